@@ -1,0 +1,39 @@
+"""Bytes → text: BOMs, UTF-16/32, legacy CJK encodings, undecodable input."""
+
+from __future__ import annotations
+
+import pytest
+
+from textclean.decode import decode, is_binary
+
+ZH = "这座小镇的居民正在讨论是否开通一趟夜班火车，支持者和反对者各执一词。"
+ZH_T = "這座小鎮的居民正在討論是否開通一趟夜班火車，支持者和反對者各執一詞。"
+JA = "この町の住民は、夜行列車を走らせるかどうかについて話し合っている。"
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-32", "utf-8-sig", "utf-16-le", "utf-16-be"])
+def test_unicode_encodings_decode(codec):
+    assert decode((ZH + "\nsecond line").encode(codec)).text == ZH + "\nsecond line"
+
+
+@pytest.mark.parametrize(("text", "codec"), [
+    (ZH * 3, "gb18030"), (ZH_T * 3, "big5"), (JA * 3, "shift_jis"),
+])
+def test_legacy_cjk_files_decode(text, codec):
+    assert decode(text.encode(codec)).text == text
+
+
+def test_utf8_fast_path_names_encoding():
+    d = decode("plain ascii and 中文".encode())
+    assert (d.text, d.encoding) == ("plain ascii and 中文", "utf-8")
+
+
+def test_undecodable_never_raises():
+    d = decode(bytes(range(256)) * 3)
+    assert isinstance(d.text, str)
+
+
+def test_binary_detection():
+    assert is_binary(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert not is_binary("中文".encode("utf-16"))
+    assert not is_binary(b"plain text")

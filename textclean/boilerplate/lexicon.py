@@ -1,0 +1,63 @@
+"""Loaders for the boilerplate data files (chrome lexicon, stoplists, CJK function characters).
+
+Tables live in ``textclean/data/boilerplate`` so they can be read, reviewed and extended without
+touching code; each is parsed once and cached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import regex
+
+_DATA = "textclean.data"
+
+
+def _read(name: str) -> str:
+    return resources.files(_DATA).joinpath("boilerplate", name).read_text("utf-8")
+
+
+def _data_lines(text: str) -> list[str]:
+    return [ln for ln in text.split("\n") if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@dataclass(frozen=True)
+class ChromeEntry:
+    """One lexicon pattern: ``rule`` id, ``zone`` (any/head/tail), ``max_len`` and the pattern."""
+
+    rule: str
+    zone: str
+    max_len: int
+    pattern: regex.Pattern[str]
+
+
+@cache
+def chrome_entries() -> tuple[ChromeEntry, ...]:
+    out = []
+    for line in _data_lines(_read("chrome.tsv")):
+        rule, zone, max_len, pattern = line.split("\t", 3)
+        out.append(ChromeEntry(rule, zone, int(max_len),
+                               regex.compile(pattern, regex.I | regex.V1)))
+    return tuple(out)
+
+
+@cache
+def stoplists() -> dict[str, frozenset[str]]:
+    """Language name → stopwords (lower case)."""
+    base = resources.files(_DATA).joinpath("boilerplate", "stopwords")
+    out = {}
+    for entry in sorted(base.iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".txt"):
+            words = _data_lines(entry.read_text("utf-8"))
+            out[entry.name[:-4]] = frozenset(w.strip() for w in words)
+    return out
+
+
+@cache
+def cjk_function_chars() -> frozenset[str]:
+    chars: set[str] = set()
+    for line in _data_lines(_read("cjk_function_chars.txt")):
+        chars.update(c for c in line if not c.isspace())
+    return frozenset(chars)

@@ -1,0 +1,142 @@
+"""Metadata lines: title, published date, site/source and author move into record fields.
+
+Only lines near the top (and source/author lines near the bottom) are considered, and only when
+the line is *all* metadata (a date plus breadcrumb words, ``来源:…``, ``By Jane Doe``), so a
+sentence that mentions a date never moves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from ..dates import find_date
+from .features import normalize, size
+
+HEAD_LINES = 12  # non-blank lines at the top where metadata may sit
+TAIL_LINES = 8
+
+_SOURCE = regex.compile(
+    r"^(?:本文|文章|新闻|原文|转载|转自|稿件)?(?:来源|来自|出处|稿源|source|original source|"
+    r"quelle|fonte|fuente|via)\s*[:：]\s*(?P<v>[^:：。.!?！？]{1,40}?)\s*[→➜>›»]*$", regex.I)
+_REPORT = regex.compile(r"^(?P<v>[\p{Han}\p{L}\d]{2,12})(?:报道|讯|消息|独家报道|专稿|供稿)$")
+_AUTHOR = regex.compile(
+    r"^(?:作者|编辑|撰文|文|记者|撰稿|撰稿人|文字|by|von|par|por|di|author|autor|auteur|"
+    r"written by|words by|reporting by)\s*[:：|/]?\s*(?P<v>[^\s:：,，。.!?！？].{0,40}?)\s*$", regex.I)
+_LATIN_NAME = regex.compile(r"^\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|van|von|de|der|da|di|"
+                            r"le|la|and|&|und|et)){0,5}$")
+_CJK_NAME = regex.compile(r"^[\p{Han}·•]{2,8}(?:[\s、，,/]+[\p{Han}·•]{2,8}){0,3}$")
+_SOURCE_DATE = regex.compile(r"^(?P<v>[^\d\s:：][^:：。!?！？]{0,24}?)\s*[·•|｜]\s*$")
+_LEFTOVER_WORDS = regex.compile(r"[\p{L}\p{N}]+")
+_TERMINAL = regex.compile(r"[.!?。！？…]\s*$")
+_SPACED = regex.compile(r"^(?:[\p{L}\p{N}]\s)+[\p{L}\p{N}]+$")
+
+
+@dataclass
+class Metadata:
+    """What was found: field values and the 0-based lines they came from (→ rule id)."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    lines: dict[int, str] = field(default_factory=dict)
+
+    def put(self, key: str, value: str) -> None:
+        value = value.strip()
+        if value and key not in self.fields:
+            self.fields[key] = value
+
+
+def _site_name(value: str) -> str:
+    """``3 6 Ke`` (letters spaced out by a bad extractor) → ``36Ke``."""
+    value = value.strip(" ·•|-–—:：")
+    return value.replace(" ", "") if _SPACED.match(value) else value
+
+
+def _author_name(value: str) -> str | None:
+    value = value.strip()
+    if _CJK_NAME.match(value) or (_LATIN_NAME.match(value) and len(value.split()) <= 6):
+        return value
+    return None
+
+
+def date_line(text: str) -> tuple[str, str] | None:
+    """``(iso, leftover)`` when ``text`` is a date with at most some breadcrumb/counter words."""
+    found = find_date(text)
+    if not found:
+        return None
+    iso, m = found
+    leftover = (text[: m.start()] + " " + text[m.end():]).strip()
+    if _TERMINAL.search(leftover) or size(leftover) > 48:
+        return None
+    if len(_LEFTOVER_WORDS.findall(leftover)) > 7:
+        return None
+    return iso, leftover
+
+
+def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
+    """If ``text`` is a metadata line: its rule id and the fields it gives."""
+    s = text.strip()
+    core = normalize(s)
+    if not core or size(s) > 120:
+        return None
+    m = _SOURCE.match(s.lstrip("📰🔗•·-* ").strip())
+    if m:
+        return "meta-source", {"site": _site_name(m.group("v"))}
+    dl = date_line(s)
+    if dl:
+        iso, leftover = dl
+        fields = {"published": iso}
+        sd = _SOURCE_DATE.match(leftover)
+        if sd and not _AUTHOR.match(leftover):
+            fields["site"] = _site_name(sd.group("v"))
+        am = _AUTHOR.match(leftover.strip(" |·•-–—,"))
+        if am and (name := _author_name(am.group("v"))):
+            fields["author"] = name
+        return "meta-date", fields
+    m = _AUTHOR.match(s)
+    if m and (name := _author_name(m.group("v"))):
+        return "meta-author", {"author": name}
+    m = _REPORT.match(s)
+    if m:
+        return "meta-source", {"site": m.group("v")}
+    return None
+
+
+def extract(lines: Sequence[str], skip: set[int]) -> Metadata:
+    """Metadata from the head (title, date, author, source) and tail (source, author, date)."""
+    meta = Metadata()
+    nonblank = [i for i, ln in enumerate(lines) if ln.strip() and i not in skip]
+    head, tail = nonblank[:HEAD_LINES], nonblank[-TAIL_LINES:]
+    for i in dict.fromkeys(head + tail):
+        found = classify_meta(lines[i])
+        if not found:
+            continue
+        rule, fields = found
+        if i in tail and i not in head and rule == "meta-date":
+            continue  # a date at the bottom is usually a comment's or a teaser's
+        meta.lines[i] = rule
+        for k, v in fields.items():
+            meta.put(k, v)
+    _title(lines, [i for i in nonblank if i not in meta.lines], meta)
+    return meta
+
+
+def _title(lines: Sequence[str], candidates: list[int], meta: Metadata) -> None:
+    """A first line repeated just below is the title (duplicates go); otherwise a first line that
+    reads like a headline is proposed as the title and stays in the text."""
+    if not candidates:
+        return
+    first = candidates[0]
+    key = normalize(lines[first])
+    if not key:
+        return
+    for j in candidates[1:4]:
+        if normalize(lines[j]) == key:
+            meta.lines[j] = "meta-title"
+            meta.put("title", lines[first].strip())
+    if "title" in meta.fields or len(candidates) < 3:
+        return
+    s = lines[first].strip()
+    if 4 <= size(s) <= 160 and not regex.search(r"[.。;；:：,，]\s*$", s):
+        meta.put("title", s)

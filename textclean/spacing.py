@@ -1,0 +1,13 @@
+"""PLACEHOLDER: the spacing stage is being written (pass-through until then)."""
+
+from __future__ import annotations
+
+from .stage import Context, StageResult, stage
+
+
+@stage("spacing")
+def _placeholder(text: str, ctx: Context) -> StageResult:
+    return StageResult(text=text)
+
+
+STAGE = _placeholder

@@ -1,0 +1,1 @@
+"""Small general-purpose stages: invisible junk, markup residue, whitespace."""

@@ -1,0 +1,106 @@
+"""Markup residue in text that was meant to be plain: front matter, Markdown, HTML entities.
+
+Front matter is metadata, so its fields move into the record and its lines into ``removed``.
+Inline Markdown keeps its words and loses its syntax: ``[text](url)`` → ``text``,
+``**bold**`` → ``bold``, ``# Heading`` → ``Heading``; an image keeps nothing but is recorded.
+"""
+
+from __future__ import annotations
+
+import html
+
+import regex
+
+from ..dates import to_iso
+from ..record import Removed
+from ..stage import Context, StageResult, stage
+
+_FRONT_MATTER = regex.compile(r"\A---[ \t]*\n((?:.*\n){0,60}?)---[ \t]*(?:\n|\Z)")
+_FM_FIELD = regex.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
+_FM_KEYS = {"title": "title", "date": "published", "published": "published", "author": "author",
+            "authors": "author", "source": "site", "site": "site"}
+_IMAGE = regex.compile(r"!\[([^\]\n]{0,300})\]\((?:[^()\s]|\([^()\s]*\)){1,2000}"
+                       r"(?:\s+\"[^\"\n]*\")?\)")
+_LINK = regex.compile(r"(?<!!)\[([^\]\n]{1,500})\]\((?:https?://|/|\.{1,2}/|mailto:|#)"
+                      r"(?:[^()\s]|\([^()\s]*\)){0,2000}(?:\s+\"[^\"\n]*\")?\)")
+_BOLD = regex.compile(r"(\*\*|__)(?=\S)([^\n]{1,500}?)(?<=\S)\1")
+_HEADING = regex.compile(r"^#{1,6}[ \t]+(?=\S)", regex.M)
+_ENTITY = regex.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+@stage("markup")
+def strip_markup(text: str, ctx: Context) -> StageResult:
+    changes: dict[str, int] = {}
+    meta: dict[str, str] = {}
+    removed: list[Removed] = []
+    origin = None
+    offset = 0
+    fm = _FRONT_MATTER.match(text)
+    if fm and _is_front_matter(fm.group(1)):
+        block = fm.group(0)
+        n_lines = block.rstrip("\n").count("\n") + 1
+        for i, line in enumerate(block.rstrip("\n").split("\n")):
+            removed.append(Removed(line, "front-matter", i + 1))
+        meta = _front_matter_fields(fm.group(1))
+        rest = text[fm.end():]
+        origin = tuple(range(n_lines, n_lines + rest.count("\n") + 1))
+        text, offset = rest, n_lines
+        changes["front-matter"] = 1
+    for rule, pattern, repl in (
+        ("md-link", _LINK, r"\1"),
+        ("md-bold", _BOLD, r"\2"),
+        ("md-heading", _HEADING, ""),
+    ):
+        text, n = pattern.subn(repl, text)
+        if n:
+            changes[rule] = n
+    text, images = _take_images(text, offset)
+    removed.extend(images)
+    if images:
+        changes["md-image"] = len(images)
+    if "&" in text:
+        text, n = _ENTITY.subn(_unescape, text)
+        if n:
+            changes["html-entity"] = n
+    return StageResult(text=text, changes=changes, removed=tuple(removed), line_origin=origin,
+                       meta=meta)
+
+
+def _is_front_matter(body: str) -> bool:
+    """Every non-blank line is ``key: value`` (or a YAML list item under one)."""
+    lines = [ln for ln in body.split("\n") if ln.strip()]
+    return bool(lines) and all(_FM_FIELD.match(ln) or ln.lstrip().startswith("- ") for ln in lines)
+
+
+def _front_matter_fields(body: str) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for line in body.split("\n"):
+        m = _FM_FIELD.match(line)
+        if m and m.group(1).lower() in _FM_KEYS and m.group(2):
+            key = _FM_KEYS[m.group(1).lower()]
+            value = m.group(2).strip().strip("\"'")
+            value = to_iso(value) if key == "published" else value
+            if value:
+                meta.setdefault(key, value)
+    return meta
+
+
+def _take_images(text: str, offset: int) -> tuple[str, list[Removed]]:
+    found: list[Removed] = []
+    if "![" not in text:
+        return text, found
+    out = []
+    for n, line in enumerate(text.split("\n"), 1):
+        for m in _IMAGE.finditer(line):
+            found.append(Removed(m.group(0), "md-image", n + offset))
+        out.append(_IMAGE.sub("", line))
+    return "\n".join(out), found
+
+
+def _unescape(m: regex.Match[str]) -> str:
+    """Only entities that resolve; a stray ``&foo;`` that is not an entity stays as written."""
+    s = html.unescape(m.group(0))
+    return m.group(0) if s == m.group(0) else s
+
+
+STAGE = strip_markup

@@ -1,0 +1,46 @@
+"""Invisible junk and canonical composition.
+
+Scrapes carry characters nobody typed: zero-width spaces from CMS editors, a BOM pasted in the
+middle, soft hyphens, stray control codes. They break search, dedup and tokenization while
+showing nothing. Characters that carry meaning (ZWJ in emoji and Indic scripts, ZWNJ in Persian,
+bidi marks) stay.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from ..stage import Context, StageResult, stage
+
+_RULES: tuple[tuple[str, regex.Pattern[str], str], ...] = (
+    ("zero-width", regex.compile("[\u200b\u2060\u180e]+"), ""),
+    ("bom-inside", regex.compile("\ufeff+"), ""),
+    ("soft-hyphen", regex.compile("\u00ad+"), ""),
+    ("object-replacement", regex.compile("\ufffc+"), ""),
+    # C0 except tab and newline, DEL, and C1: never text. Mojibake ran first, so any C1 left
+    # here is not evidence of a repairable encoding error.
+    ("control", regex.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]+"), ""),
+    ("exotic-space", regex.compile("[\u00a0\u2000-\u200a\u202f\u205f]"), " "),
+)
+_SUSPECT = regex.compile("[\u200b\u2060\u180e\ufeff\u00ad\ufffc\x00-\x08\x0b-\x1f\x7f-\x9f"
+                         "\u00a0\u2000-\u200a\u202f\u205f]")
+
+
+@stage("unicode")
+def normalize_unicode(text: str, ctx: Context) -> StageResult:
+    changes: dict[str, int] = {}
+    if _SUSPECT.search(text):
+        for rule, pattern, repl in _RULES:
+            text, n = pattern.subn(repl, text)
+            if n:
+                changes[rule] = n
+    if not unicodedata.is_normalized("NFC", text):
+        nfc = unicodedata.normalize("NFC", text)
+        changes["nfc"] = max(1, len(text) - len(nfc))  # roughly: marks composed
+        text = nfc
+    return StageResult(text=text, changes=changes)
+
+
+STAGE = normalize_unicode

@@ -15,8 +15,8 @@ from pathlib import Path
 
 LANGUAGES = (
     "English", "German", "French", "Spanish", "Italian", "Portuguese", "Dutch", "Polish",
-    "Czech", "Slovak", "Swedish", "Danish", "Norwegian_Bokmal", "Finnish", "Hungarian",
-    "Romanian", "Russian", "Ukrainian", "Turkish", "Indonesian", "Greek", "Korean", "Croatian",
+    "Czech", "Slovak", "Swedish", "Danish", "Norwegian_Bokmal", "Hungarian",
+    "Romanian", "Russian", "Turkish", "Indonesian", "Greek", "Croatian",
     "Bulgarian", "Catalan", "Vietnamese",
 )
 OUT = Path(__file__).resolve().parent.parent / "textclean" / "data" / "boilerplate" / "stopwords"

@@ -26,6 +26,7 @@ which is translation rather than script, so it must be asked for by name), ``zh-
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Callable
 from importlib import resources
@@ -41,11 +42,18 @@ _JAPANESE_CONFIGS = {"t2jp", "jp2t"}
 _HAN = regex.compile(r"[\p{Han}--\p{Radical}--[\u3000-\u303f]]", regex.V1)
 _KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}--[\u30fb\u30fc\uff65\uff70]]", regex.V1)
 _HANGUL = regex.compile(r"\p{Hangul}")
+_KANA_OR_HANGUL = regex.compile(r"[\p{Hiragana}\p{Katakana}\p{Hangul}--[\u30fb\u30fc\uff65\uff70]]",
+                                regex.V1)
+_NEWLINE = regex.compile(r"\n")
+_GLOSS = regex.compile(r"（[^（）\n]*）|\([^()\n]*\)|「[^「」\n]*」|『[^『』\n]*』|“[^“”\n]*”"
+                       r"|《[^《》\n]*》|【[^【】\n]*】|\"[^\"\n]*\"")
 _SENTENCE = regex.compile(r"[^。！？!?；;]*(?:[。！？!?；;]+|$)")
 _SUSPECT = regex.compile(
     r"[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f\ufe00-\ufe0f]"
 )
 _VS_AFTER_HAN = regex.compile(r"(?<=[\p{Han}--\p{Radical}])[\ufe00-\ufe0f]+", regex.V1)
+_RADICAL = regex.compile(r"[\u2e80-\u2fdf]")
+_COMPAT_OR_VS = regex.compile(r"[\uf900-\ufaff\U0002f800-\U0002fa1f\ufe00-\ufe0f]")
 _RADICAL_RUN = regex.compile(r"[\p{Han}\u2e80-\u2fdf]+")
 
 
@@ -64,18 +72,25 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
     return _load_table("kangxi.tsv"), _load_table("compat.tsv")
 
 
-def _lookalike_installed() -> str | None:
-    """Name of a look-alike distribution providing the ``opencc`` import, if any."""
+def _lookalikes_installed() -> list[str]:
+    """Look-alike distributions that install an ``opencc`` module of their own."""
     from importlib import metadata
 
-    try:
-        dists = metadata.packages_distributions().get("opencc", [])
-    except Exception:  # broken metadata must not hide the real problem
-        dists = []
-    for d in dists:
-        if d.lower().replace("_", "-") in LOOKALIKES:
-            return d
-    return None
+    found = []
+    for name in LOOKALIKES:
+        try:
+            metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue
+        found.append(name)
+    return found
+
+
+def _is_official(module: object) -> bool:
+    """The official binding wraps the C++ library (``opencc_clib``) and lists ``CONFIGS``;
+    the pure-Python look-alikes have neither."""
+    return hasattr(module, "CONFIGS") and (
+        hasattr(module, "opencc_clib") or hasattr(module, "clib"))
 
 
 @functools.cache
@@ -86,13 +101,12 @@ def _opencc_module():  # type: ignore[no-untyped-def]
         import opencc
     except ImportError as e:
         raise OpenCCUnavailable(f"OpenCC is not installed; run `{fix}`") from e
-    lookalike = _lookalike_installed()
-    if lookalike or not hasattr(opencc, "CONFIGS"):
-        what = lookalike or "a package that is not the official binding"
+    if not _is_official(opencc):
+        lookalikes = _lookalikes_installed() or list(LOOKALIKES)
         raise OpenCCUnavailable(
-            f"the `opencc` module comes from {what}, which shadows the official OpenCC binding; "
-            f"run `pip uninstall {lookalike or 'opencc-python-reimplemented opencc-py'}` "
-            f"then `{fix}`"
+            f"the `opencc` module ({getattr(opencc, '__file__', '?')}) is not the official "
+            f"OpenCC binding but a look-alike ({', '.join(lookalikes)}) that shadows it; run "
+            f"`pip uninstall {' '.join(lookalikes)}` then `{fix}`"
         )
     return opencc
 
@@ -111,8 +125,10 @@ def converter(config: str) -> Callable[[str], str]:
     try:
         return opencc.OpenCC(config + ".json").convert
     except Exception as e:
+        from .pipeline import OptionError  # lazy: the pipeline imports the stages
+
         known = ", ".join(sorted(c.removesuffix(".json") for c in opencc.CONFIGS))
-        raise ValueError(f"unknown OpenCC config {config!r} (known: {known}, or zh-Hans, "
+        raise OptionError(f"unknown OpenCC config {config!r} (known: {known}, or zh-Hans, "
                          "zh-Hant, zh-TW, zh-HK, keep)") from e
 
 
@@ -120,92 +136,172 @@ def _foreign_document(text: str, japanese_ok: bool) -> bool:
     """Mostly Japanese (kana ≥ 10% of Han+kana) or Korean (more Hangul than Han)."""
     sample = text[:50000]
     han = len(_HAN.findall(sample))
-    kana = 0 if japanese_ok else len(_KANA.findall(sample))
+    kana = 0 if japanese_ok else len(_KANA.findall(_GLOSS.sub("", sample)))  # not glosses
     hangul = len(_HANGUL.findall(sample))
     return bool(kana and kana >= 0.1 * (han + kana)) or hangul > han
 
 
-def _foreign(piece: str, japanese_ok: bool) -> bool:
+def _foreign_span(piece: str, japanese_ok: bool) -> bool:
     return bool(_HANGUL.search(piece)) or (not japanese_ok and bool(_KANA.search(piece)))
 
 
+def _foreign(piece: str, japanese_ok: bool) -> bool:
+    """Japanese or Korean: kana or Hangul outside brackets and quotes. A Chinese sentence that
+    glosses a word in kana, ``忘年会（ぼうねんかい）``, is still Chinese."""
+    if not _foreign_span(piece, japanese_ok):
+        return False
+    return _foreign_span(_GLOSS.sub("", piece), japanese_ok)
+
+
+def _without_glosses(start: int, piece: str, japanese_ok: bool) -> list[tuple[int, int]]:
+    """``piece`` (at ``start``) cut around bracketed/quoted spans holding kana or Hangul."""
+    spans, at = [], 0
+    for m in _GLOSS.finditer(piece):
+        if _foreign_span(m.group(), japanese_ok):
+            spans.append((start + at, start + m.start()))
+            at = m.end()
+    spans.append((start + at, start + len(piece)))
+    return [(a, b) for a, b in spans if b > a and _HAN.search(piece[a - start:b - start])]
+
+
 def chinese_pieces(line: str, japanese_ok: bool = False) -> list[tuple[int, int]]:
-    """Spans of ``line`` that may be converted: the whole line, or its sentences without kana
-    or Hangul."""
+    """Spans of ``line`` that may be converted: the line, or its sentences that are not
+    Japanese or Korean, minus any kana/Hangul glosses in brackets."""
     if not _foreign(line, japanese_ok):
-        return [(0, len(line))]
+        return _without_glosses(0, line, japanese_ok)
     spans = []
     for m in _SENTENCE.finditer(line):
-        if m.end() > m.start() and _HAN.search(m.group()) and not _foreign(m.group(), japanese_ok):
-            spans.append(m.span())
+        if m.end() > m.start() and not _foreign(m.group(), japanese_ok):
+            spans.extend(_without_glosses(m.start(), m.group(), japanese_ok))
     return spans
 
 
-def convert_script(text: str, config: str) -> tuple[str, int]:
-    """Convert the Chinese parts of ``text`` with OpenCC ``config``; returns (text, chars changed)."""
+def _near(lines: list[str], i: int, reach: int) -> list[int]:
+    """Up to ``reach`` non-blank lines on each side of line ``i``."""
+    out: list[int] = []
+    for step in (-1, 1):
+        j, seen = i + step, 0
+        while 0 <= j < len(lines) and seen < reach:
+            if lines[j].strip():
+                out.append(j)
+                seen += 1
+            j += step
+    return out
+
+
+def convertible(text: str, config: str, reach: int = 2) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of the parts of ``text`` OpenCC ``config`` may convert.
+
+    Lines with kana or Hangul are cut into their Chinese sentences (minus kana glosses); a line
+    within ``reach`` non-blank lines of a Japanese or Korean line is Japanese or Korean too (a
+    heading or date line between Japanese paragraphs); every other line is converted whole.
+    """
     japanese_ok = config in _JAPANESE_CONFIGS
     if not _HAN.search(text) or _foreign_document(text, japanese_ok):
-        return text, 0
+        return []
+    starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
     lines = text.split("\n")
-    jobs: list[tuple[int, int, int]] = []  # (line, start, end)
-    for i, line in enumerate(lines):
-        if _HAN.search(line):
-            jobs.extend((i, s, e) for s, e in chinese_pieces(line, japanese_ok))
-    if not jobs:
+    marked = _HANGUL if japanese_ok else _KANA_OR_HANGUL
+    special = {bisect.bisect_right(starts, m.start()) - 1 for m in marked.finditer(text)}
+    skip = set()
+    for i in special:
+        if _foreign(lines[i], japanese_ok):
+            skip.update(j for j in _near(lines, i, reach) if j not in special)
+    spans: list[tuple[int, int]] = []
+    plain_from = 0
+    for i in sorted(special | skip):
+        if starts[i] > plain_from:
+            spans.append((plain_from, starts[i] - 1))
+        if i not in skip:
+            spans.extend((starts[i] + a, starts[i] + b)
+                         for a, b in chinese_pieces(lines[i], japanese_ok))
+        plain_from = starts[i] + len(lines[i]) + 1
+    if plain_from < len(text):
+        spans.append((plain_from, len(text)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def convert_script(text: str, config: str) -> tuple[str, int]:
+    """Convert the Chinese parts of ``text`` with OpenCC ``config``: (text, chars changed)."""
+    if not _HAN.search(text):
         return text, 0
-    pieces = [lines[i][s:e] for i, s, e in jobs]
     convert = converter(config)
-    out = convert("\n".join(pieces)).split("\n")
-    if len(out) != len(pieces):  # never expected; stay exact by converting one at a time
-        out = [convert(p) for p in pieces]
-    changed = 0
-    for (i, s, e), old, new in reversed(list(zip(jobs, pieces, out, strict=True))):
-        if old != new:
+    if not _KANA_OR_HANGUL.search(text):  # all Chinese: one call, exactly OpenCC's output
+        out = convert(text)
+        return out, (_diff_count(text, out) if out != text else 0)
+    parts: list[str] = []
+    changed = at = 0
+    for a, b in convertible(text, config):
+        old = text[a:b]
+        new = convert(old) if _HAN.search(old) else old
+        if new != old:
             changed += _diff_count(old, new)
-            lines[i] = lines[i][:s] + new + lines[i][e:]
-    return "\n".join(lines), changed
+        parts += [text[at:a], new]
+        at = b
+    parts.append(text[at:])
+    return "".join(parts), changed
 
 
 def _diff_count(old: str, new: str) -> int:
     if len(old) == len(new):
-        return sum(a != b for a, b in zip(old, new, strict=True))
+        return sum(map(str.__ne__, old, new))
     return max(1, abs(len(old) - len(new)))
 
 
 def normalize_han(text: str) -> tuple[str, dict[str, int]]:
-    """Fold Kangxi radicals and compatibility ideographs, strip variation selectors after Han."""
+    """Fold Kangxi radicals among Han; fold compatibility ideographs and strip variation
+    selectors after Han in the Chinese parts only (Japanese and Korean use both on purpose)."""
     if not _SUSPECT.search(text):
         return text, {}
     kangxi, compat = _tables()
     counts = {"kangxi-radical": 0, "compat-ideograph": 0, "variation-selector": 0}
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
-        if not _SUSPECT.search(line):
-            continue
-        korean = bool(_HANGUL.search(line))
-        has_han = bool(_HAN.search(line))
+    if _RADICAL.search(text):
+        lines = text.split("\n")
+        for i, line in enumerate(lines):
+            if _RADICAL.search(line):
+                lines[i] = _fold_radicals(line, kangxi, counts)
+        text = "\n".join(lines)
+    if _COMPAT_OR_VS.search(text):
+        spans = ([(0, len(text))] if not _KANA_OR_HANGUL.search(text)
+                 else convertible(text, "t2s"))
+        parts, at = [], 0
+        for a, b in spans:
+            piece = text[a:b]
+            if _COMPAT_OR_VS.search(piece):
+                piece = _fold_compat(piece, compat, counts)
+            parts += [text[at:a], piece]
+            at = b
+        parts.append(text[at:])
+        text = "".join(parts)
+    return text, {k: v for k, v in counts.items() if v}
 
-        def fold(m: regex.Match[str], has_han: bool = has_han, korean: bool = korean) -> str:
-            run = m.group()
-            if len(run) < 2 and not has_han:  # a lone radical in a line of radicals: a chart
-                return run
-            out = []
-            for ch in run:
-                if ch in kangxi:
-                    counts["kangxi-radical"] += 1
-                    ch = kangxi[ch]
-                elif ch in compat and not korean:
-                    counts["compat-ideograph"] += 1
-                    ch = compat[ch]
-                out.append(ch)
-            return "".join(out)
 
-        line = _RADICAL_RUN.sub(fold, line)
-        if not korean:
-            line, n = _VS_AFTER_HAN.subn("", line)
-            counts["variation-selector"] += n
-        lines[i] = line
-    return "\n".join(lines), {k: v for k, v in counts.items() if v}
+def _fold_radicals(line: str, kangxi: dict[str, str], counts: dict[str, int]) -> str:
+    """Radicals in a run of Han characters; a lone radical in a line without other Han (a
+    radical chart) stays."""
+    has_han = bool(_HAN.search(line))
+
+    def fold(m: regex.Match[str]) -> str:
+        run = m.group()
+        if len(run) < 2 and not has_han:
+            return run
+        n = sum(ch in kangxi for ch in run)
+        counts["kangxi-radical"] += n
+        return "".join(kangxi.get(ch, ch) for ch in run) if n else run
+
+    return _RADICAL_RUN.sub(fold, line)
+
+
+def _fold_compat(piece: str, compat: dict[str, str], counts: dict[str, int]) -> str:
+    out = []
+    for ch in piece:
+        if ch in compat:
+            counts["compat-ideograph"] += 1
+            ch = compat[ch]
+        out.append(ch)
+    piece, n = _VS_AFTER_HAN.subn("", "".join(out))
+    counts["variation-selector"] += n
+    return piece
 
 
 @stage("script", script="zh-Hans")

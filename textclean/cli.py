@@ -28,6 +28,7 @@ from .io import (
     read_docs,
 )
 from .pipeline import CANONICAL_ORDER, OptionError, Pipeline, Step
+from .record import Record
 from .report import findings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -136,10 +137,7 @@ def _clean_batch(items: list[Doc | InputError]) -> list[str | InputError]:
             out.append(item)
             continue
         try:
-            repeated = counter.lookup(_site(item)) if counter is not None else None
-            record = pipeline.process(item.data, source=item.source, meta=item.meta,
-                                      doc_id=item.doc_id, repeated=repeated)
-            out.append(record.to_json())
+            out.append(record_for(item, pipeline, counter).to_json())
         except Exception as e:  # a bug on one document must not sink the batch
             out.append(InputError(item.source, f"internal error, please report: {e!r}"))
     return out
@@ -149,6 +147,19 @@ def _site(doc: Doc) -> str | None:
     from .boilerplate.repetition import site_of
 
     return site_of(doc.meta.get("url") or doc.source)
+
+
+def record_for(doc: Doc, pipeline: Pipeline, counter: Any = None) -> Record:
+    """One document's record: the single code path of every engine (local, Ray), so they agree."""
+    repeated = counter.lookup(_site(doc)) if counter is not None else None
+    return pipeline.process(doc.data, source=doc.source, meta=doc.meta, doc_id=doc.doc_id,
+                            repeated=repeated)
+
+
+def count_doc(counter: Any, doc: Doc) -> None:
+    """First pass of --cross-doc for one document (shared by the local and Ray engines)."""
+    text = doc.data if isinstance(doc.data, str) else decode(doc.data).text
+    counter.add(text, _site(doc))
 
 
 def cmd_clean(args: argparse.Namespace, settings: Settings) -> int:
@@ -181,8 +192,7 @@ def _count_repeats(inputs: list[str]) -> Any:
     counter = RepeatCounter()
     for doc in read_docs(expand(inputs, TEXT_SUFFIXES + JSONL_SUFFIXES)):
         if isinstance(doc, Doc):
-            text = doc.data if isinstance(doc.data, str) else decode(doc.data).text
-            counter.add(text, _site(doc))
+            count_doc(counter, doc)
     return counter
 
 

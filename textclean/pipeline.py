@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +26,7 @@ _REGISTRY: dict[str, str] = {
     "mojibake": "textclean.mojibake:STAGE",
     "unicode": "textclean.stages.unicode:STAGE",
     "markup": "textclean.stages.markup:STAGE",
+    "confusables": "textclean.stages.confusables:STAGE",
     "boilerplate": "textclean.boilerplate:STAGE",
     "script": "textclean.chinese:STAGE",
     "punctuation": "textclean.punctuation:STAGE",
@@ -186,11 +188,14 @@ class Pipeline:
         else:
             text = data
         text, newline_edits = _normalize_newlines(text)
+        text, surrogates = _repair_surrogates(text)
         text = text.removesuffix("\n")  # a file's final newline ends its last line; not a line
         prov = _Provenance(origin=list(range(text.count("\n") + 1)))
         prov.flags.update(dict.fromkeys(flags))
         if newline_edits:
             prov.changes[("decode", "newlines")] = newline_edits
+        if surrogates:
+            prov.changes[("decode", "surrogates")] = surrogates
         prov.meta.update({k: str(meta[k]) for k in METADATA_FIELDS if meta.get(k)})
         ctx = Context(options=self.options, meta=meta, repeated=repeated)
         for s in self.stages:
@@ -211,6 +216,19 @@ class Pipeline:
             textclean=__version__,
             **{k: prov.meta.get(k) for k in METADATA_FIELDS},
         )
+
+
+def _repair_surrogates(text: str) -> tuple[str, int]:
+    """Surrogate code points (from JSON ``\\ud800`` escapes or ``surrogatepass`` decoding) are not
+    text: no stage can handle them and no UTF-8 writer can write them. A valid pair becomes its
+    character; a lone surrogate becomes U+FFFD."""
+    if not _SURROGATE.search(text):
+        return text, 0
+    fixed = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return fixed, len(_SURROGATE.findall(text))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _normalize_newlines(text: str) -> tuple[str, int]:

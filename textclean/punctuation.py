@@ -1,13 +1,429 @@
-"""PLACEHOLDER: the punctuation stage is being written (pass-through until then)."""
+"""The ``punctuation`` stage: Chinese punctuation by context, never by blanket folding.
+
+Scrapers and NFKC turn ``，：；！？（）`` into ASCII and ``。`` into ``.``; this stage puts them
+back where the text is Chinese and leaves English, numbers, code, URLs and e-mail alone.
+
+What "Chinese context" means here (the contract the tests pin down):
+
+* A mark is in Chinese context when the nearest character on its left (skipping spaces and
+  closing quotes/brackets, so ``“好”,`` counts) is a Han character or full-width punctuation.
+* ``, : ; ! ?`` are also Chinese when the nearest character on the right is Han (``Kirsten:你``,
+  ``OK!我们``); ``.`` is not, since ``v.`` / ``Node.`` / ``1.`` before Chinese are common.
+* A short Latin run (one or two words, ``ChatGPT``, ``GPT-4``) between Han and the mark does not
+  break the context: ``你用过ChatGPT?`` ends a Chinese sentence. Glossary labels and
+  abbreviations (``n.``, ``adj.``, ``etc.``; ``data/punctuation/abbreviations.txt``) never end one.
+* Never converted: digit–digit (``1,000``, ``10:30``, ``3.14``), a ``.`` followed by a Latin
+  letter or digit after Latin text (``v1.2``, ``Node.js``), ``!`` before ``[`` (Markdown image),
+  ``:`` before ``/`` or ``\\``, anything inside a URL, an e-mail address, an inline code span
+  or a fenced code block.
+* Brackets and straight double quotes are paired within the line. A pair with Han inside becomes
+  full-width unless it sits between Latin words on both sides (``Beijing (北京) is``); a pair
+  without Han becomes full-width when it touches Chinese on one side and not Latin on the other
+  (``人工智能(AI)领域``), but never right after a Latin letter (``f(x)``, ``print(x)``).
+  Quotes become ``“”``, or ``「」`` when the target script is Taiwan or Hong Kong.
+* Lines with kana or Hangul are left alone: Japanese and Korean have their own conventions.
+
+Other rules: ``...``/``。。。`` (three or more) → ``……`` and ``--`` → ``——`` in Chinese context;
+a lone ``-`` between two Han → ``——``; ``• ・ ‧`` between Han → ``·`` (``‧`` is Big5's own middle
+dot and stays when the target is Traditional or ``keep``); ``:`` twice in a row (``v.: ：``) →
+one; full-width Latin letters and digits → ASCII (also ``．`` between digits).
+
+Spaces: spaces beside full-width punctuation (``，。、：；！？（）《》【】「」『』`` …) go, except
+indentation at the start of a line; spaces between a curly quote and Han on both sides go.
+Ideographic space U+3000: kept at the start of a line (indentation is layout) and between two
+Han characters (a deliberate separator); removed beside full-width punctuation and at the end
+of a line; a plain space between any other characters.
+"""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Sequence
+from importlib import resources
+
+import regex
+
+from .chinese import config_name
 from .stage import Context, StageResult, stage
+
+_HAN = regex.compile(r"[\p{Han}\u3005\u3007]")
+_FOREIGN = regex.compile(r"[\p{Hiragana}\p{Katakana}\p{Hangul}--[\u30fb\u30fc\uff65\uff70]]",
+                         regex.V1)
+_LETTER = regex.compile(r"[A-Za-z]")
+_THOUSANDS = regex.compile(r"[0-9]{3}(?![0-9])")
+_NUMBER = regex.compile(r"^[0-9][0-9.]*$")
+_CODE = regex.compile(r"[=+*/<>{}\[\];,]|^\w?$")
+_FW_ALNUM = regex.compile(r"[Ａ-Ｚａ-ｚ０-９]")
+_FW_DOT = regex.compile(r"(?<=[0-9])．(?=[0-9])")
+_CANDIDATE = regex.compile(r'[,:;!?.()"\-•‧・∙⋅－。\u3000 ]')
+_PLANE16 = regex.compile(r"[\U00100000-\U0010ffff]")
+_PROTECT = regex.compile(
+    r"`[^`\n]*`"
+    r"|(?:https?|ftp)://[!-~]+"
+    r"|www\.[A-Za-z0-9-]+\.[!-~]+"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    r"|\]\([^()\s]*\)"
+    r"|\b[A-Za-z]:\\[!-~]*"
+    r"|(?<![A-Za-z0-9:])[:;]-?[()DPp](?![A-Za-z0-9(])"  # emoticons :) ;-)
+)
+_URL_TAIL = regex.compile(r"[.,;:!?)\]'\"]+$")
+_FENCE = regex.compile(r"^\s*(```|~~~)")
+
+_ELLIPSIS = regex.compile(r"[.。]{3,}")
+_DASH = regex.compile(r"-{2,}|－{2,}")
+_LONE_DASH = regex.compile(r"(?<=[\p{Han}\u3007])-(?=[\p{Han}\u3007])")
+_INTERPUNCT = regex.compile(r"(?<=\p{Han})[•‧・∙⋅](?=\p{Han})")
+_DOUBLE_COLON = regex.compile(r"[:：][ \t]*[:：]")
+
+_FW_SPACED = "，。、：；！？（）《》〈〉【】〔〕「」『』〖〗"
+_SPACE_AROUND_FW = regex.compile(
+    rf"(?<=\S)[ \t\u3000]+(?=[{_FW_SPACED}])|(?<=[{_FW_SPACED}])[ \t\u3000]+(?=\S)"
+)
+_SPACE_AROUND_QUOTE = regex.compile(
+    r"(?<=\p{Han})[ \t]+(?=“\p{Han})|(?<=“)[ \t]+(?=\p{Han})"
+    r"|(?<=\p{Han})[ \t]+(?=”)|(?<=\p{Han}”)[ \t]+(?=\p{Han})"
+)
+_IDEO_SPACE_TRAILING = regex.compile(r"[ \t]*\u3000[ \u3000\t]*$")
+_IDEO_SPACE_INNER = regex.compile(r"(?<=[^\s\p{Han}\u3000-\u303f\uff01-\uff65])\u3000+"
+                                  r"(?=[^\s\p{Han}\u3000-\u303f\uff01-\uff65])")
+
+_OPENERS = "“‘\"'([{（【「『《〈〔"
+_CLOSERS = "”’\"')]}）】」』》〉〕…—"
+_LATIN_RUN = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 -_+%/#&'’°$.*~")
+_SPACES = " \t\u3000"
+_TRADITIONAL_QUOTES = {"s2tw", "s2twp", "s2hk", "s2hkp", "t2tw", "t2hk"}
+
+
+@functools.cache
+def _marks() -> dict[str, tuple[str, str]]:
+    text = resources.files("textclean").joinpath("data/punctuation/marks.tsv").read_text("utf-8")
+    rows = (ln.split("\t") for ln in text.splitlines() if ln and not ln.startswith("#"))
+    return {a: (fw, rule) for a, fw, rule in rows}
+
+
+@functools.cache
+def _abbreviations() -> frozenset[str]:
+    path = resources.files("textclean").joinpath("data/punctuation/abbreviations.txt")
+    text = path.read_text("utf-8")
+    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and ln[0] != "#")
+
+
+def _is_zh(ch: str) -> bool:
+    """Han, or punctuation that only Chinese/Japanese text uses (full-width forms)."""
+    if not ch:
+        return False
+    o = ord(ch)
+    return (bool(_HAN.match(ch)) or 0x3001 <= o <= 0x303F or 0xFF01 <= o <= 0xFF0F
+            or 0xFF1A <= o <= 0xFF20 or 0xFF3B <= o <= 0xFF40 or 0xFF5B <= o <= 0xFF65
+            or 0xFE10 <= o <= 0xFE4F)
+
+
+def _is_latin(ch: str) -> bool:
+    return bool(ch) and (ch.isascii() and ch.isalnum() or _PLANE16.match(ch) is not None)
+
+
+def _left(s: Sequence[str], i: int) -> str:
+    """Nearest character left of ``i``, looking through spaces and closing quotes/brackets."""
+    j = i - 1
+    while j >= 0 and (s[j] in _SPACES or s[j] in _CLOSERS):
+        j -= 1
+    return s[j] if j >= 0 else ""
+
+
+def _right(s: Sequence[str], i: int) -> str:
+    """Nearest character right of ``i``, looking through spaces and opening quotes/brackets."""
+    j = i + 1
+    while j < len(s) and (s[j] in _SPACES or s[j] in _OPENERS):
+        j += 1
+    return s[j] if j < len(s) else ""
+
+
+def _latin_run_left(s: Sequence[str], i: int) -> tuple[str, str]:
+    """The short Latin run ending before ``i`` and the character that bounds it on the left."""
+    j = i - 1
+    while j >= 0 and (s[j] in _LATIN_RUN or _PLANE16.match(s[j])):
+        j -= 1
+    return "".join(s[j + 1:i]), (s[j] if j >= 0 else "")
+
+
+def _latin_run_right(s: Sequence[str], i: int) -> tuple[str, str]:
+    j = i + 1
+    while j < len(s) and (s[j] in _LATIN_RUN or _PLANE16.match(s[j])):
+        j += 1
+    return "".join(s[i + 1:j]), (s[j] if j < len(s) else "")
+
+
+def _short(run: str) -> bool:
+    words = run.split()
+    return 1 <= len(words) <= 3
+
+
+def _after_citation(out: Sequence[str]) -> bool:
+    """``…的支持[16]`` : a citation marker after Chinese text."""
+    if not out or out[-1] != "]":
+        return False
+    j = len(out) - 2
+    while j >= 0 and out[j] != "[" and len(out) - j < 12:
+        j -= 1
+    return j > 0 and out[j] == "[" and _is_zh(out[j - 1])
+
+
+def _abbreviation(run: str) -> bool:
+    last = run.split()[-1] if run.split() else ""
+    if _NUMBER.match(last):  # "WP 2.0." ends a sentence
+        return False
+    word = last.rsplit(".", 1)[-1] if "." in last else last
+    return len(word) <= 1 or word.lower() in _abbreviations() or "." in last
+
+
+def _mark_is_chinese(ch: str, out: Sequence[str], s: str, i: int) -> bool:
+    """Whether the ASCII mark ``s[i]`` (with ``out`` the converted text before it) is Chinese."""
+    prev = out[-1] if out else ""
+    nxt = s[i + 1] if i + 1 < len(s) else ""
+    if ch in ":." and prev.isascii() and prev.isdigit() and nxt.isascii() and nxt.isdigit():
+        return False
+    if ch == "," and prev.isascii() and prev.isdigit() and _THOUSANDS.match(s, i + 1):
+        return False
+    if (ch == "!" and nxt == "[") or (ch == ":" and nxt in ("/", "\\")):
+        return False
+    left = _left(out, len(out))
+    if ch == ".":
+        if nxt == ".":
+            return False
+        ends = nxt == "" or nxt in _SPACES or _is_zh(nxt) or nxt in _CLOSERS
+        if prev == "":  # a line cut after a sentence: ".反对" is "。反对"
+            return bool(_HAN.match(nxt))
+        if prev in _SPACES:
+            if not ends:
+                return False
+            if _is_zh(left):
+                return True
+        elif _is_zh(prev) or (prev in _CLOSERS and _is_zh(left)) or _after_citation(out):
+            return True
+        run, bound = _latin_run_left(out, len(out))
+        if run.strip().isdigit() and bound in "。！？；：，、":  # "。 1. 在化妆之前": a list item
+            return False
+        return ends and _is_zh(bound) and _short(run) and not _abbreviation(run)
+    if _is_zh(left) or _is_zh(_right(s, i)):
+        return True
+    run, bound = _latin_run_left(out, len(out))
+    if not (_is_zh(bound) and _short(run)):
+        return ch == ":" and _colon_before_gloss(s, i)
+    rrun, rbound = _latin_run_right(s, i)
+    if not rrun.strip():
+        return rbound in ("", *_CLOSERS)
+    if rbound in ",，、" and _short(rrun):  # a list of Latin names in a Chinese sentence
+        return True
+    # Chinese resumes after a few Latin words, or only a number follows (``Weber,1864-1920``)
+    return (_is_zh(rbound) and _short(rrun)) or (rbound == "" and not _LETTER.search(rrun))
+
+
+def _colon_before_gloss(s: str, i: int) -> bool:
+    """``edge: n.边缘``: a colon followed by a short Latin label and then Chinese."""
+    rrun, rbound = _latin_run_right(s, i)
+    return _is_zh(rbound) and _short(rrun) and len(rrun.strip()) <= 6
+
+
+def _pairs(s: str, opener: str, closer: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """Matched bracket pairs and the unmatched positions."""
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    lone: list[int] = []
+    for i, ch in enumerate(s):
+        if ch == opener:
+            stack.append(i)
+        elif ch == closer:
+            if stack:
+                pairs.append((stack.pop(), i))
+            else:
+                lone.append(i)
+    return pairs, lone + stack
+
+
+def _pair_is_chinese(s: str, a: int, b: int) -> bool:
+    left, right = _left(s, a), _right(s, b)
+    if _HAN.search(s[a + 1:b]):
+        return not (_is_latin(left) and _is_latin(right))
+    return not _is_latin(left) and not _is_latin(right) and (_is_zh(left) or _is_zh(right))
+
+
+def _brackets(s: str, counts: dict[str, int]) -> str:
+    if "(" not in s and ")" not in s:
+        return s
+    chars = list(s)
+    pairs, lone = _pairs(s, "(", ")")
+    for a, b in pairs:
+        if a > 0 and _is_latin(s[a - 1]) and not _HAN.search(s[a + 1:b]):
+            # f(x), print(x) stay; "Biography(DNB)、" is an abbreviation in a Chinese list
+            nxt = s[b + 1] if b + 1 < len(s) else ""
+            if not (_is_zh(nxt) and not _HAN.match(nxt)) or _CODE.search(s[a + 1:b]):
+                continue
+            chars[a], chars[b] = "（", "）"
+            counts["paren"] = counts.get("paren", 0) + 2
+            continue
+        if _pair_is_chinese(s, a, b):
+            chars[a], chars[b] = "（", "）"
+            counts["paren"] = counts.get("paren", 0) + 2
+    for i in lone:  # the other half is on another line
+        nxt = s[i + 1] if i + 1 < len(s) else ""
+        if (s[i] == "(" and (_HAN.match(nxt) or _is_zh(_left(s, i)))) or (
+                s[i] == ")" and (_is_zh(_right(s, i)) or nxt == "" and _is_zh(_left(s, i)))):
+            chars[i] = "（" if s[i] == "(" else "）"
+            counts["paren"] = counts.get("paren", 0) + 1
+    return "".join(chars)
+
+
+def _quotes(s: str, style: tuple[str, str], counts: dict[str, int]) -> str:
+    pos = [i for i, ch in enumerate(s) if ch == '"']
+    if not pos:
+        return s
+    chars = list(s)
+    n = 0
+    for a, b in zip(pos[::2], pos[1::2], strict=False):
+        if _pair_is_chinese(s, a, b):
+            chars[a], chars[b] = style
+            n += 2
+    if len(pos) % 2:
+        i = pos[-1]
+        nxt = s[i + 1] if i + 1 < len(s) else ""
+        prev = s[i - 1] if i else ""
+        if nxt == "" or (_is_zh(nxt) and not _HAN.match(nxt)):  # before ，。 or at the end
+            if _is_zh(prev) or prev == "" or _is_zh(_right(s, i)):
+                chars[i] = style[1]
+                n += 1
+        elif _HAN.match(nxt) and not _is_latin(prev):
+            chars[i] = style[0]
+            n += 1
+        elif _is_zh(prev) and not _is_latin(nxt):
+            chars[i] = style[1]
+            n += 1
+    if n:
+        counts["quotes"] = counts.get("quotes", 0) + n
+    return "".join(chars)
+
+
+def _single_marks(s: str, counts: dict[str, int]) -> str:
+    marks = _marks()
+    out: list[str] = []
+    for i, ch in enumerate(s):
+        if ch in marks and ch not in "()" and _mark_is_chinese(ch, out, s, i):
+            fw, rule = marks[ch]
+            out.append(fw)
+            counts[rule] = counts.get(rule, 0) + 1
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _sub_in_context(pattern: regex.Pattern[str], repl: str, s: str, rule: str,
+                    counts: dict[str, int], need_both: bool = False) -> str:
+    """Replace ``pattern`` where it touches Chinese (on both sides if ``need_both``; a line
+    boundary counts as Chinese's partner)."""
+
+    def fix(m: regex.Match[str]) -> str:
+        left, right = _left(s, m.start()), _right(s, m.end() - 1)
+        if need_both:
+            ok = (_is_zh(left) and (_is_zh(right) or right == "")) or (
+                left == "" and _is_zh(right))
+        else:
+            ok = (_is_zh(left) or _is_zh(right)) and not (_is_latin(left) and _is_latin(right))
+        if not ok:
+            return m.group()
+        counts[rule] = counts.get(rule, 0) + 1
+        return repl
+
+    return pattern.sub(fix, s)
+
+
+def _count_sub(pattern: regex.Pattern[str], repl: str | Callable[[regex.Match[str]], str], s: str,
+               rule: str,
+               counts: dict[str, int]) -> str:
+    s, n = pattern.subn(repl, s)
+    if n:
+        counts[rule] = counts.get(rule, 0) + n
+    return s
+
+
+def _mask(line: str) -> tuple[str, list[str]]:
+    """Hide URLs, e-mail addresses and code behind one private character each."""
+    kept: list[str] = []
+
+    def hide(m: regex.Match[str]) -> str:
+        text = m.group()
+        tail = _URL_TAIL.search(text) if not text.startswith(("`", "]")) else None
+        rest = ""
+        if tail:
+            text, rest = text[: tail.start()], text[tail.start():]
+        kept.append(text)
+        return chr(0x100000 + len(kept) - 1) + rest
+
+    return _PROTECT.sub(hide, line), kept
+
+
+def _unmask(s: str, kept: list[str]) -> str:
+    if not kept:
+        return s
+    return _PLANE16.sub(lambda m: kept[ord(m.group()) - 0x100000], s)
+
+
+def fix_line(line: str, script: str, counts: dict[str, int]) -> str:
+    """Apply every punctuation rule to one line (no newline inside)."""
+    if _FOREIGN.search(line):
+        return line
+    if _FW_ALNUM.search(line):
+        line = _count_sub(_FW_ALNUM, lambda m: chr(ord(m.group()) - 0xFEE0), line,
+                          "fullwidth-ascii", counts)
+        line = _count_sub(_FW_DOT, ".", line, "fullwidth-ascii", counts)
+    if not _CANDIDATE.search(line) or _PLANE16.search(line):
+        return line
+    has_han = bool(_HAN.search(line))
+    s, kept = _mask(line) if has_han else (line, [])
+    if has_han:
+        config = config_name(script) or ""
+        traditional = script == "keep" or config.startswith(("s2", "tw2t", "hk2t", "t2tw",
+                                                               "t2hk", "t2jp", "jp2t"))
+        style = ("「", "」") if script in ("zh-TW", "zh-HK") or config in _TRADITIONAL_QUOTES \
+            else ("“", "”")
+        s = _sub_in_context(_ELLIPSIS, "……", s, "ellipsis", counts)
+        s = _sub_in_context(_DASH, "——", s, "dash", counts, need_both=True)
+        s = _count_sub(_LONE_DASH, "——", s, "dash", counts)
+        s = _brackets(s, counts)
+        s = _single_marks(s, counts)
+        s = _quotes(s, style, counts)
+        interpunct = regex.compile(r"(?<=\p{Han})[•・∙⋅](?=\p{Han})") if traditional \
+            else _INTERPUNCT
+        s = _count_sub(interpunct, "·", s, "interpunct", counts)
+        s = _DOUBLE_COLON.sub(lambda m: _one_colon(m, counts), s)
+        s = _count_sub(_SPACE_AROUND_QUOTE, "", s, "space-around-fullwidth", counts)
+    s = _count_sub(_IDEO_SPACE_TRAILING, "", s, "ideographic-space", counts)
+    s = _count_sub(_SPACE_AROUND_FW, "", s, "space-around-fullwidth", counts)
+    s = _count_sub(_IDEO_SPACE_INNER, " ", s, "ideographic-space", counts)
+    return _unmask(s, kept)
+
+
+def _one_colon(m: regex.Match[str], counts: dict[str, int]) -> str:
+    counts["colon"] = counts.get("colon", 0) + 1
+    return "：" if "：" in m.group() else ":"
+
+
+def fix_punctuation(text: str, script: str = "zh-Hans") -> tuple[str, dict[str, int]]:
+    """The text with Chinese punctuation restored by context, and counts by rule."""
+    counts: dict[str, int] = {}
+    lines = text.split("\n")
+    in_fence = False
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if not in_fence and line:
+            lines[i] = fix_line(line, script, counts)
+    return "\n".join(lines), counts
 
 
 @stage("punctuation")
-def _placeholder(text: str, ctx: Context) -> StageResult:
-    return StageResult(text=text)
+def punctuation_stage(text: str, ctx: Context) -> StageResult:
+    text, changes = fix_punctuation(text, str(ctx.option("script", "zh-Hans")))
+    return StageResult(text=text, changes=changes)
 
 
-STAGE = _placeholder
+STAGE = punctuation_stage

@@ -1,13 +1,16 @@
-"""PLACEHOLDER: the boilerplate stage is being written (pass-through until then)."""
+"""The ``boilerplate`` stage: site chrome out of plain text, metadata into record fields.
+
+Order of decisions, most certain first: metadata lines (moved to ``meta``), lexicon and structure
+rules, within-document duplicates, cross-document repeats, then jusText-style classification
+smoothed over neighbouring lines. When the soft rules would take more than ``max_removal`` of the
+document, only the certain removals apply and the record is flagged ``heavy-removal``.
+"""
 
 from __future__ import annotations
 
-from ..stage import Context, StageResult, stage
+from .repetition import RepeatCounter, site_of
+from .stage_impl import boilerplate
 
+STAGE = boilerplate
 
-@stage("boilerplate")
-def _placeholder(text: str, ctx: Context) -> StageResult:
-    return StageResult(text=text)
-
-
-STAGE = _placeholder
+__all__ = ["STAGE", "RepeatCounter", "site_of"]

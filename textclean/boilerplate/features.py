@@ -7,6 +7,7 @@ and "stopwords" are function characters (的了是在和…).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -46,15 +47,18 @@ def size(text: str) -> int:
 
 def choose_stoplist(lines: Sequence[str]) -> frozenset[str]:
     """The stoplist that covers the most words of the document (jusText needs the language)."""
-    words = [w.lower() for ln in lines[:400] for w in _WORD.findall(ln) if not _CJK.match(w)]
-    if len(words) < 5:
+    words = Counter(w.lower() for ln in lines[:400] for w in _WORD.findall(ln)
+                    if not _CJK.match(w))
+    total = sum(words.values())
+    if total < 5:
         return frozenset()
-    best, best_hits = frozenset(), 0
+    best: frozenset[str] = frozenset()
+    best_hits = 0
     for stop in stoplists().values():
-        hits = sum(1 for w in words if w in stop)
+        hits = sum(n for w, n in words.items() if w in stop)
         if hits > best_hits:
             best, best_hits = stop, hits
-    return best if best_hits >= 0.15 * len(words) else frozenset()
+    return best if best_hits >= 0.15 * total else frozenset()
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,14 @@ from importlib import resources
 
 import regex
 
-_DATA = "textclean.data"
+
+
+def _dir():  # type: ignore[no-untyped-def]
+    return resources.files("textclean") / "data" / "boilerplate"
 
 
 def _read(name: str) -> str:
-    return resources.files(_DATA).joinpath("boilerplate", name).read_text("utf-8")
+    return (_dir() / name).read_text("utf-8")
 
 
 def _data_lines(text: str) -> list[str]:
@@ -44,9 +47,19 @@ def chrome_entries() -> tuple[ChromeEntry, ...]:
 
 
 @cache
+def chrome_groups() -> tuple[ChromeEntry, ...]:
+    """Entries sharing rule, zone and length limit, joined into one alternation (fast path)."""
+    groups: dict[tuple[str, str, int], list[str]] = {}
+    for e in chrome_entries():
+        groups.setdefault((e.rule, e.zone, e.max_len), []).append(f"(?:{e.pattern.pattern})")
+    return tuple(ChromeEntry(rule, zone, max_len, regex.compile("|".join(ps), regex.I | regex.V1))
+                 for (rule, zone, max_len), ps in sorted(groups.items(), key=lambda kv: kv[0][2]))
+
+
+@cache
 def stoplists() -> dict[str, frozenset[str]]:
     """Language name → stopwords (lower case)."""
-    base = resources.files(_DATA).joinpath("boilerplate", "stopwords")
+    base = _dir() / "stopwords"
     out = {}
     for entry in sorted(base.iterdir(), key=lambda p: p.name):
         if entry.name.endswith(".txt"):

@@ -40,6 +40,7 @@ class Metadata:
 
     fields: dict[str, str] = field(default_factory=dict)
     lines: dict[int, str] = field(default_factory=dict)
+    title_line: int | None = None  # the line kept in the text as the headline
 
     def put(self, key: str, value: str) -> None:
         value = value.strip()
@@ -135,8 +136,10 @@ def _title(lines: Sequence[str], candidates: list[int], meta: Metadata) -> None:
         if normalize(lines[j]) == key:
             meta.lines[j] = "meta-title"
             meta.put("title", lines[first].strip())
+            meta.title_line = first
     if "title" in meta.fields or len(candidates) < 3:
         return
     s = lines[first].strip()
     if 4 <= size(s) <= 160 and not regex.search(r"[.。;；:：,，]\s*$", s):
         meta.put("title", s)
+        meta.title_line = first

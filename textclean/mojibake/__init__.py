@@ -1,13 +1,140 @@
-"""PLACEHOLDER: the mojibake stage is being written (pass-through until then)."""
+"""The ``mojibake`` stage: repair text that was decoded with the wrong codec, flag what is lost.
+
+Per line, in this order (each repair only fires on its own exact signature, so clean text is
+never touched and most lines cost one regex search):
+
+1. lossy single-byte: UTF-8 read as TIS-620 with C1 bytes dropped, or as cp1252 with its five
+   undefined bytes dropped (``single_byte``; ftfy cannot rebuild lost bytes);
+2. CJK: legacy CJK bytes read as cp1252/latin-1, UTF-8 read as a CJK codec (``cjk``), before
+   ftfy so that the CJK repair sees the bytes as the wrong reader left them;
+3. Latin: UTF-8 read as cp1252/latin-1/… through ftfy's encoding repair (``latin``).
+
+The three run again on a line they changed, until it stops changing, so the stage is
+idempotent. Lines are repaired in place: the line count never changes.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from ..stage import Context, StageResult, stage
+from . import single_byte
+from .flags import damage_flags
+from .latin import has_signature, repair_latin
+
+try:
+    from .cjk import repair_cjk
+except ImportError:  # the CJK repair is optional: without it, CJK mojibake stays as it is
+    repair_cjk = None
+
+LOSSY_FLAG = "lossy-mojibake"
+_MAX_PASSES = 3
+
+LineRepair = Callable[[str], tuple[str, dict[str, int], tuple[str, ...]]]
+
+
+def _single_byte(codec: single_byte.Codec, trusted: bool) -> LineRepair:
+    def repair(line: str) -> tuple[str, dict[str, int], tuple[str, ...]]:
+        if not codec.screen.search(line):
+            return line, {}, ()
+        new, counts, lossy = single_byte.repair_line(line, trusted=trusted, codec=codec)
+        return new, counts, (LOSSY_FLAG,) if lossy else ()
+
+    return repair
+
+
+def _latin(line: str) -> tuple[str, dict[str, int], tuple[str, ...]]:
+    new, counts, lossy = repair_latin(line)
+    return new, counts, (LOSSY_FLAG,) if lossy else ()
+
+
+#: What CJK mojibake always contains: Latin-1 letters or C1 controls (legacy bytes read as
+#: cp1252/latin-1), or CJK characters and U+FFFD (UTF-8 read as a CJK codec). A line with only
+#: ASCII and curly quotes or dashes has none, and is not handed to the CJK repair.
+_CJK_SIGNATURE = re.compile(
+    "[\x80-\xff\ufffd\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+    "\U00020000-\U0003ffff]")
+
+
+def _cjk(line: str) -> tuple[str, dict[str, int], tuple[str, ...]]:
+    if repair_cjk is None or not _CJK_SIGNATURE.search(line):
+        return line, {}, ()
+    return repair_cjk(line)
+
+
+def _verdict(text: str, codec: single_byte.Codec) -> tuple[bool, bool]:
+    """(repair at all?, trust weak lines?) for a document and one single-byte codec.
+
+    A document whose runs are mostly genuine text (real Thai, real accented Latin) gets no
+    repair; one with strong evidence of the damage somewhere lets weaker lines (a lone ``ร``
+    for ``à``) be repaired too.
+    """
+    genuine = damaged = 0
+    evidence = False
+    for line in text.split("\n"):
+        if codec.screen.search(line):
+            scan = single_byte.scan_line(line, codec)
+            genuine += scan.genuine_chars
+            damaged += scan.damaged_chars
+            evidence = evidence or (not scan.genuine_chars and scan.evidence)
+    return damaged >= genuine and evidence, evidence
+
+
+def _repairs(text: str) -> tuple[LineRepair, ...]:
+    steps: list[LineRepair] = []
+    for codec in (single_byte.TIS620, single_byte.CP1252):
+        if codec.screen.search(text):
+            repair, trusted = _verdict(text, codec)
+            if repair:
+                steps.append(_single_byte(codec, trusted))
+    if repair_cjk is not None:
+        steps.append(_cjk)
+    if has_signature(text):
+        steps.append(_latin)
+    return tuple(steps)
+
+
+def repair_line(line: str, steps: tuple[LineRepair, ...]) -> tuple[str, dict[str, int], set[str]]:
+    """Run every repair on one line until it is stable; returns (line, {rule: count}, flags)."""
+    changes: dict[str, int] = {}
+    flags: set[str] = set()
+    for _ in range(_MAX_PASSES):
+        before = line
+        for step in steps:
+            new, counts, step_flags = step(line)
+            flags.update(step_flags)
+            if new == line or "\n" in new:
+                continue
+            line = new
+            for rule, n in counts.items():
+                changes[rule] = changes.get(rule, 0) + n
+        if line == before:
+            break
+        if _latin not in steps and has_signature(line):  # an earlier repair uncovered some
+            steps = (*steps, _latin)
+    return line, changes, flags
 
 
 @stage("mojibake")
-def _placeholder(text: str, ctx: Context) -> StageResult:
-    return StageResult(text=text)
+def repair_mojibake(text: str, ctx: Context) -> StageResult:
+    if text.isascii():
+        return StageResult(text=text)
+    steps = _repairs(text)
+    changes: dict[str, int] = {}
+    flags: set[str] = set()
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.isascii():
+            continue
+        new, counts, line_flags = repair_line(line, steps)
+        lines[i] = new
+        flags.update(line_flags)
+        for rule, n in counts.items():
+            changes[rule] = changes.get(rule, 0) + n
+    out = "\n".join(lines)
+    flags.update(damage_flags(out))
+    return StageResult(text=out, changes=changes, flags=tuple(sorted(flags)))
 
 
-STAGE = _placeholder
+STAGE = repair_mojibake

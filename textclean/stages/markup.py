@@ -8,6 +8,7 @@ Inline Markdown keeps its words and loses its syntax: ``[text](url)`` → ``text
 from __future__ import annotations
 
 import html
+from html.entities import html5
 
 import regex
 
@@ -58,10 +59,9 @@ def strip_markup(text: str, ctx: Context) -> StageResult:
     removed.extend(images)
     if images:
         changes["md-image"] = len(images)
-    if "&" in text:
-        text, n = _ENTITY.subn(_unescape, text)
-        if n:
-            changes["html-entity"] = n
+    text, n = _unescape_all(text)
+    if n:
+        changes["html-entity"] = n
     return StageResult(text=text, changes=changes, removed=tuple(removed), line_origin=origin,
                        meta=meta)
 
@@ -97,10 +97,26 @@ def _take_images(text: str, offset: int) -> tuple[str, list[Removed]]:
     return "\n".join(out), found
 
 
+def _unescape_all(text: str) -> tuple[str, int]:
+    """Entities to characters, to a fixed point: double-escaped ``&amp;amp;`` is common.
+    Terminates: every replacement is shorter than the entity it replaces."""
+    total = 0
+    while "&" in text:
+        new = _ENTITY.sub(_unescape, text)
+        if new == text:
+            break
+        total += sum(1 for m in _ENTITY.finditer(text) if _unescape(m) != m.group(0))
+        text = new
+    return text, total
+
+
 def _unescape(m: regex.Match[str]) -> str:
-    """Only entities that resolve; a stray ``&foo;`` that is not an entity stays as written."""
-    s = html.unescape(m.group(0))
-    return m.group(0) if s == m.group(0) else s
+    """Only whole entities that resolve; ``&foo;`` that is not one stays as written (html's own
+    unescape would also read legacy prefixes, turning ``&notice;`` into ``¬ice;``)."""
+    entity = m.group(0)
+    if entity[1] == "#":
+        return html.unescape(entity)
+    return html5.get(entity[1:], entity)
 
 
 STAGE = strip_markup

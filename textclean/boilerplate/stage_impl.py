@@ -1,0 +1,158 @@
+"""The stage function: combine the rules into one decision per line, then apply it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..record import Removed
+from ..stage import Context, StageResult, stage
+from . import document, metadata, rules
+from .features import choose_stoplist, line_features
+
+MAX_PASSES = 4
+_ABSENT = ("meta-", "dup-")
+
+
+@dataclass
+class Decision:
+    """Per 0-based line: why it goes (rule id). ``certain`` removals survive the removal cap."""
+
+    certain: dict[int, str] = field(default_factory=dict)
+    soft: dict[int, str] = field(default_factory=dict)
+    meta: dict[str, str] = field(default_factory=dict)
+    protected: set[int] = field(default_factory=set)
+
+
+def decide(lines: list[str], ctx: Context) -> Decision:
+    dec = Decision()
+    idx = [i for i, ln in enumerate(lines) if ln.strip()]
+    if not idx:
+        return dec
+    stop = choose_stoplist([lines[i] for i in idx])
+    feats = [line_features(i, lines[i], stop) for i in idx]
+    for pos, f in enumerate(feats):
+        rule = rules.lexicon_rule(f, rules.zone_of(pos, len(feats)))
+        if rule:
+            dec.certain[f.index] = rule
+    meta = metadata.extract(lines, set(dec.certain))
+    dec.meta = meta.fields
+    if meta.title_line is not None:
+        dec.protected.add(meta.title_line)
+    dec.certain.update(meta.lines)
+    for i, rule in document.duplicate_summary(lines).items():
+        dec.certain.setdefault(i, rule)
+    _cross_doc(lines, idx, ctx, dec)
+    _classify(feats, dec, ctx)
+    return dec
+
+
+def _cross_doc(lines: list[str], idx: list[int], ctx: Context, dec: Decision) -> None:
+    count: Callable[[str], int] | None = ctx.repeated
+    if count is None:
+        return
+    min_docs = int(ctx.option("cross_doc_min", 3))
+    share = float(ctx.option("cross_doc_share", 0.0))
+    docs = getattr(count, "documents", None)
+    need = max(min_docs, int(share * docs) if docs else 0)
+    for i in idx:
+        if i not in dec.certain and count(lines[i]) >= need:
+            dec.certain[i] = "cross-doc-repeat"
+
+
+def _classify(feats: list, dec: Decision, ctx: Context) -> None:
+    t = rules.Thresholds()
+    classes, soft_rule = [], {}
+    # lines moved into metadata or duplicates are absent, not chrome neighbours
+    feats = [f for f in feats if not dec.certain.get(f.index, "").startswith(_ABSENT)]
+    for f in feats:
+        if f.index in dec.certain:
+            classes.append(rules.BAD)
+            continue
+        rule = rules.structure_rule(f)
+        if rule:
+            classes.append(rules.BAD)
+            soft_rule[f.index] = rule
+            continue
+        c = rules.jusText_class(f, t)
+        classes.append(c)
+        if c == rules.BAD:
+            soft_rule[f.index] = "low-stopwords"
+    if rules.GOOD not in classes:  # nothing reads like prose: unsure, so keep
+        return
+    classes = rules.mark_short_runs(feats, classes, soft_rule, int(ctx.option("nav_run", 4)))
+    final = rules.smooth(feats, classes, t, str(ctx.option("mixed_short", rules.BAD)))
+    region = rules.main_region(feats, final, float(ctx.option("region_penalty", 1.0))) if ctx.option("main_region", True) else None
+    for k, (f, c) in enumerate(zip(feats, final, strict=True)):
+        if f.index in dec.certain or f.index in dec.protected:
+            continue
+        inside = region is not None and region[0] <= k <= region[1]
+        if c == rules.BAD:
+            if inside and classes[k] in (rules.SHORT, rules.NEARGOOD):
+                continue  # undecided line within the article body: keep
+            dec.soft[f.index] = soft_rule.get(f.index, "context")
+        elif region and not inside:
+            dec.soft[f.index] = "outside-main"
+
+
+def _chars(lines: list[str], which) -> int:
+    return sum(len(lines[i].strip()) for i in which)
+
+
+def one_pass(text: str, ctx: Context) -> StageResult:
+    lines = text.split("\n")
+    dec = decide(lines, ctx)
+    reasons = dict(dec.certain)
+    flags: tuple[str, ...] = ()
+    total = _chars(lines, range(len(lines)))
+    removed_chars = _chars(lines, set(dec.certain) | set(dec.soft))
+    cap = float(ctx.option("max_removal", 0.9))
+    meta_rules = {i: r for i, r in dec.certain.items() if r.startswith("meta-")}
+    if total and removed_chars > cap * total:
+        reasons, flags = meta_rules, ("heavy-removal",)
+    else:
+        reasons.update(dec.soft)
+    kept = [i for i in range(len(lines)) if i not in reasons]
+    removed = [Removed(lines[i], r, i + 1) for i, r in sorted(reasons.items())]
+    out = []
+    for i in kept:
+        line, markers = document.strip_citations(lines[i])
+        removed.extend(Removed(m, "citation-marker", i + 1) for m in markers)
+        out.append(line)
+    if not kept:
+        return StageResult(text="", removed=tuple(removed), line_origin=(0,), meta=dec.meta,
+                           flags=flags)
+    removed.sort(key=lambda r: r.line or 0)
+    return StageResult(text="\n".join(out), removed=tuple(removed), line_origin=tuple(kept),
+                       meta=dec.meta, flags=flags)
+
+
+def _compose(first: StageResult, second: StageResult) -> StageResult:
+    """Two passes as one: line numbers and origins refer to the first pass's input."""
+    origin1 = first.line_origin or tuple(range(first.text.count("\n") + 1))
+    removed = list(first.removed)
+    for r in second.removed:
+        line = origin1[r.line - 1] + 1 if r.line and r.line <= len(origin1) else r.line
+        removed.append(Removed(r.text, r.reason, line))
+    origin2 = second.line_origin or tuple(range(second.text.count("\n") + 1))
+    meta = {**second.meta, **first.meta}
+    return StageResult(
+        text=second.text, removed=tuple(sorted(removed, key=lambda r: r.line or 0)),
+        line_origin=tuple(origin1[i] for i in origin2), meta=meta,
+        flags=tuple(dict.fromkeys(first.flags + second.flags)))
+
+
+@stage("boilerplate", max_removal=0.9, main_region=True, region_penalty=1.0, nav_run=4, mixed_short="bad", cross_doc_min=3, cross_doc_share=0.0)
+def boilerplate(text: str, ctx: Context) -> StageResult:
+    """Remove chrome until nothing more goes (so that a second run changes nothing)."""
+    result = one_pass(text, ctx)
+    for _ in range(MAX_PASSES - 1):
+        if not result.removed or "heavy-removal" in result.flags:
+            break
+        again = one_pass(result.text, ctx)
+        if not again.removed:
+            break
+        result = _compose(result, again)
+    if not result.removed and not result.meta:
+        return StageResult(text=text)
+    return result

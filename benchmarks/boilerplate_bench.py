@@ -73,7 +73,7 @@ def report(mode: str, res: dict[str, tuple[tuple[int, int], tuple[int, int]]], s
 
 SEED_GONE = ("Search documents", "反对齐", "相关推荐", "参考资料:", "来源:新浪财经",
              "B站影视 韩国电影", "30-Second TL;DR", "Who should care:", "Weekly AI Recap",
-             "AI-curated news aggregator", "Original source:")
+             "AI-curated news aggregator", "Original source:", "[1][27]")
 
 
 def seeds() -> int:

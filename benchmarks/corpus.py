@@ -52,6 +52,16 @@ def _fixtures() -> list[str]:
             if p.suffix in (".txt", ".md")]
 
 
+def groups(size_mb: float = 2.0) -> dict[str, list[str]]:
+    """The same documents as :func:`load`, by source (for per-source ratios)."""
+    docs, _ = load(size_mb)
+    seeds, cjk = _seeds(), _cjk()
+    if not (seeds or cjk or _boilerplate_pages()):
+        return {"fixtures": docs}
+    a, b = len(seeds), len(seeds) + len(cjk)
+    return {"seeds": docs[:a], "char-dataset CJK": docs[a:b], "boilerplate-dev": docs[b:]}
+
+
 def load(size_mb: float = 2.0) -> tuple[list[str], str]:
     """About ``size_mb`` MB (UTF-8) of documents, and a one-line description of the source.
 

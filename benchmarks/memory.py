@@ -3,9 +3,10 @@
 Generates each JSONL file in a temp folder (``--tmp``, default /tmp; never the repo) by cycling
 the benchmark corpus (see ``corpus.py``) with a distinct ``id`` per row, runs the CLI on it and
 reports two peaks: the largest single process (``ru_maxrss`` of the children, as
-``/usr/bin/time -v`` shows it) and the sum over the process tree (polled from /proc every
-50 ms: with ``--jobs N`` the workers count too). Streaming means both stay flat as the input
-grows. The files are deleted afterwards unless ``--keep``.
+``/usr/bin/time -v`` shows it) and the sum over the process tree (PSS polled from /proc every
+50 ms: with ``--jobs N`` the workers count too, pages they share with the parent once).
+Streaming means both stay flat as the input grows. The files are deleted afterwards
+unless ``--keep``.
 
     python benchmarks/memory.py [--sizes 100,1000] [--jobs 1] [--stages LIST]
 """
@@ -17,6 +18,7 @@ import json
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -49,8 +51,21 @@ def make_jsonl(path: Path, size_mb: float) -> int:
     return n
 
 
+def _pss(pid: int, rss_pages: int) -> int:
+    """Proportional set size: shared pages (forked workers share the parent's) count once
+    in total instead of once per process. Falls back to RSS where /proc has no rollup."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return rss_pages * os.sysconf("SC_PAGE_SIZE")
+
+
 def _tree_rss(root: int) -> int:
-    """Resident bytes of ``root`` and all its descendants (Linux /proc)."""
+    """Memory of ``root`` and all its descendants (Linux /proc), as PSS."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -63,11 +78,11 @@ def _tree_rss(root: int) -> int:
             continue
         pid, ppid = int(entry), int(fields[1])
         children.setdefault(ppid, []).append(pid)
-        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        rss[pid] = int(fields[21])
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        total += _pss(pid, rss[pid]) if pid in rss else 0
         todo.extend(children.get(pid, []))
     return total
 
@@ -78,7 +93,7 @@ def measure(src: Path, out: Path, jobs: int, extra: list[str]) -> dict[str, floa
     if GNU_TIME:  # its own wait4: the peak of this run alone, not of every earlier child
         cmd = [GNU_TIME, "-f", "%M", "-o", str(report), *cmd]
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd)
+    proc = subprocess.Popen(cmd, start_new_session=True)  # its own group: stoppable as one
     peak = [0]
 
     def poll() -> None:
@@ -88,7 +103,11 @@ def measure(src: Path, out: Path, jobs: int, extra: list[str]) -> dict[str, floa
 
     t = threading.Thread(target=poll, daemon=True)
     t.start()
-    code = proc.wait()
+    try:
+        code = proc.wait()
+    finally:  # on Ctrl-C, stop the run and its workers too (they would outlive the parent)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
     t.join()
     wall = time.perf_counter() - t0
     if code != 0:
@@ -114,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"textclean clean big.jsonl -o out.jsonl --jobs {args.jobs} "
           f"{' '.join(extra)}".rstrip())
     print(f"{'input MB':>9}  {'rows':>8}  {'wall s':>7}  {'MB/s':>5}  {'max RSS MB':>10}  "
-          f"{'tree peak MB':>12}  {'out rows':>8}")
+          f"{'tree PSS MB':>12}  {'out rows':>8}")
     try:
         for size in (float(s) for s in args.sizes.split(",")):
             src, out = tmp / f"big{int(size)}.jsonl", tmp / f"out{int(size)}.jsonl"

@@ -3,7 +3,8 @@
 Kinds (each: clean lines → corrupt → repair with the ``mojibake`` stage → compare):
 
 * ``utf8-as-tis620-c1-dropped``: UTF-8 read as TIS-620, bytes 0x80–0x9F and 0xA0 lost
-  (the aggregator seed's damage), on English lines with typographic punctuation;
+  (the aggregator seed's damage), on English lines with typographic punctuation (``en``) and on
+  every line of English pages that have some (``en-pages``);
 * ``utf8-as-cp1252``: UTF-8 read as cp1252 the way browsers do (undefined bytes → C1), on the
   same English lines and on Chinese lines; compared with ``ftfy.fix_encoding``/``fix_text``;
 * ``utf8-as-cp1252-dropped``: the same with the five undefined bytes dropped;
@@ -58,6 +59,45 @@ def english_lines(limit: int) -> list[str]:
     return list(out)[:limit]
 
 
+def english_pages(limit: int) -> list[str]:
+    """English pages (no non-ASCII letters) with typographic punctuation, as whole documents:
+    the document-level reading of the target, where the stage sees the page it repairs."""
+    path = SHARED / "boilerplate-dev.jsonl"
+    out: list[str] = []
+    with path.open(encoding="utf-8") as fh:
+        for row in fh:
+            text = json.loads(row)["text"]
+            letters = _LETTER.findall(text)
+            if (_TYPO.search(text) and letters
+                    and sum(c.isascii() for c in letters) >= 0.995 * len(letters)
+                    and len(_FUNCTION_WORDS.findall(text)) >= 20):
+                out.append(text)
+    return out[:limit]
+
+
+def score_docs(docs: list[str], corrupt: Callable[[str], str]) -> dict[str, float]:
+    """Corrupt and repair whole documents; count exact lines (all non-empty lines, and those
+    the corruption changed) and lines with Thai letters left."""
+    lines = changed = exact = exact_changed = thai_left = 0
+    for doc in docs:
+        damaged = corrupt(doc)
+        fixed = stage_fix(damaged)
+        for a, d, b in zip(doc.split("\n"), damaged.split("\n"), fixed.split("\n"),
+                           strict=True):
+            if not a.strip():
+                continue
+            lines += 1
+            exact += a == b
+            thai_left += bool(_THAI.search(b))
+            if a != d:
+                changed += 1
+                exact_changed += a == b
+    return {"docs": len(docs), "lines": lines, "exact": round(100 * exact / max(lines, 1), 2),
+            "damaged_lines": changed,
+            "exact_damaged": round(100 * exact_changed / max(changed, 1), 2),
+            "lines_with_thai_left": thai_left}
+
+
 def clean_lines(folders: Iterable[str], limit: int) -> list[str]:
     lines: list[str] = []
     for folder in folders:
@@ -68,6 +108,12 @@ def clean_lines(folders: Iterable[str], limit: int) -> list[str]:
                 continue
             lines.extend(x for x in text.split("\n") if x.strip() and not x.isascii())
     return lines[:limit]
+
+
+def split_c1(lines: list[str]) -> tuple[list[str], int]:
+    """Lines without C1 controls, and how many had some (their label was wrong: not clean)."""
+    kept = [x for x in lines if not re.search("[\x80-\x9f]", x)]
+    return kept, len(lines) - len(kept)
 
 
 def chinese_lines(limit: int) -> list[str]:
@@ -120,8 +166,10 @@ def main(argv: list[str] | None = None) -> int:
     zh = chinese_lines(args.limit)
     ftfy_fixers = {"textclean": stage_fix, "ftfy.fix_encoding": ftfy.fix_encoding,
                    "ftfy.fix_text": ftfy.fix_text}
+    pages = english_pages(args.limit // 10)
     report = {
         "utf8-as-tis620-c1-dropped/en": score(en, corrupt_tis620, {"textclean": stage_fix}),
+        "utf8-as-tis620-c1-dropped/en-pages": {"textclean": score_docs(pages, corrupt_tis620)},
         "utf8-as-cp1252/en": score(en, cp1252_sloppy, ftfy_fixers),
         "utf8-as-cp1252/zh": score(zh, cp1252_sloppy, ftfy_fixers),
         "utf8-as-cp1252-dropped/en": score(en, cp1252_dropped, ftfy_fixers),
@@ -129,9 +177,10 @@ def main(argv: list[str] | None = None) -> int:
     }
     clean = {}
     for lang, folders in CLEAN_SETS.items():
-        lines = clean_lines(folders, args.limit)
+        lines, with_c1 = split_c1(clean_lines(folders, args.limit))
         changed = [x for x in lines if stage_fix(x) != x]
         clean[lang] = {"lines": len(lines), "changed": len(changed),
+                       "excluded_lines_with_c1_controls": with_c1,
                        "examples": [x[:80] for x in changed[:3]]}
     report["clean"] = clean  # type: ignore[assignment]
     print(json.dumps(report, ensure_ascii=False, indent=1))

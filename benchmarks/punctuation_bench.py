@@ -114,7 +114,7 @@ def main(argv: list[str]) -> int:
     print(f"1. restoration: {ok}/{len(folded)} lines exactly restored = {ok / len(folded):.1%} "
           f"(target ≥ 95%), {mb / dt:.1f} MB/s")
     if verbose:
-        for (o, f, _), r in zip(folded, restored, strict=True):
+        for (o, _, _), r in zip(folded, restored, strict=True):
             if not same(r, o):
                 print(f"   miss: {_diff(o, r)}")
     ac = try_autocorrect()

@@ -106,8 +106,8 @@ def main(argv: list[str]) -> int:
     print(f"Chinese corpus: {len(zh):,} chars; other documents: {len(others)} "
           f"({sum(map(len, others.values())):,} chars)")
     total_unexplained = 0
-    print(f"{'config':8} {'zh identical':>12} {'zh MB/s':>8} {'OpenCC MB/s':>10} {'other docs differing':>21} "
-          f"{'guard':>6} {'han-norm':>8} {'unexplained':>11}")
+    print(f"{'config':8} {'zh identical':>12} {'zh MB/s':>8} {'OpenCC MB/s':>10} "
+          f"{'other docs differing':>21} {'guard':>6} {'han-norm':>8} {'unexplained':>11}")
     for cfg in sorted(opencc.CONFIGS):
         stem = cfg.removesuffix(".json")
         ref = opencc.OpenCC(cfg).convert
@@ -138,8 +138,9 @@ def main(argv: list[str]) -> int:
                         print(f"  unexplained ({stem}): {lo[:80]!r}")
         total_unexplained += kinds["unexplained"]
         mb = len(zh.encode()) / 1e6
-        print(f"{stem:8} {str(same):>12} {mb / dt:8.1f} {mb / dt_ref:10.1f} {differing:21} {kinds['kana/hangul guard']:6} "
-              f"{kinds['han normalization']:8} {kinds['unexplained']:11}")
+        print(f"{stem:8} {str(same):>12} {mb / dt:8.1f} {mb / dt_ref:10.1f} {differing:21} "
+              f"{kinds['kana/hangul guard']:6} {kinds['han normalization']:8} "
+              f"{kinds['unexplained']:11}")
     print(f"unexplained mismatches (target 0): {total_unexplained}")
     return 0 if total_unexplained == 0 else 1
 

@@ -1,9 +1,10 @@
 """Build textclean/data/mojibake/single_byte/table.json for lossy single-byte repair.
 
 Source: ``corpus_en.txt`` (English news-style text written for this project, in our own words)
-and ``prior.tsv`` (hand-set pseudo-counts, each line says why). For every non-ASCII character we
-count how often it occurs and in which context class (what precedes / follows it, see
-``textclean.mojibake.single_byte.left_class``). Run: ``python scripts/build_single_byte_table.py``.
+and ``prior.tsv`` (hand-set pseudo-counts, each line says why). For every non-ASCII character
+(CJK letters aside: the CJK model ranks those) we count how often it occurs and in which context
+class (what precedes / follows it, see ``textclean.mojibake.single_byte.left_class``).
+Run: ``python scripts/build_single_byte_table.py``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from textclean.mojibake.single_byte import left_class, right_class
+from textclean.mojibake.single_byte import _CJK_CHAR, left_class, right_class
 
 DATA = Path(__file__).resolve().parent.parent / "textclean" / "data" / "mojibake" / "single_byte"
 
@@ -42,8 +43,8 @@ def _count(corpus: str) -> Counts:
         if line.startswith("#"):
             continue
         for i, ch in enumerate(line):
-            if ch.isascii():
-                continue
+            if ch.isascii() or _CJK_CHAR.match(ch):
+                continue  # CJK letters are context here; the CJK model ranks them
             counts[ch] += 1
             lcls, rcls = left_class(line[:i]), right_class(line[i + 1:])
             left[ch][lcls] += 1

@@ -38,6 +38,8 @@ def main(names: list[str]) -> None:
         if names and path.stem not in names:
             continue
         case = json.loads(path.read_text("utf-8"))
+        if case.get("status") == "fail":  # its expectation is the correct output, not ours
+            continue
         case["expect"] = observed(case)
         path.write_text(json.dumps(case, ensure_ascii=False, indent=2) + "\n", "utf-8")
         print("updated", path.relative_to(ROOT))

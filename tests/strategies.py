@@ -41,7 +41,8 @@ CHROME = ("分享到：微信 微博 QQ空间", "责任编辑：王小明", "来
           "阅读 12345", "相关推荐", "热门文章", "首页 > 新闻 > 科技", "上一篇 下一篇",
           "2025-03-14 09:30", "2024年11月2日 18:05", "编辑：李四", "作者：张三", "点击查看原文",
           "扫码关注公众号", "免责声明：本文仅代表作者观点。", "【示例导读】本文讲述了一件事。",
-          "摘要：本文讲述了一件事。", "参考资料：", "Share this article", "Subscribe to our newsletter",
+          "摘要：本文讲述了一件事。", "参考资料：", "Share this article",
+          "Subscribe to our newsletter",
           "Copyright © 2024 Example Media Inc. All rights reserved.", "Posted by admin",
           "Read more", "Advertisement", "Original source: example.org →", "Tags: ai, data",
           "Who should care:", "Weekly Recap", "30-Second Summary", "Home | News | About",
@@ -196,3 +197,84 @@ def encoded_document() -> st.SearchStrategy[bytes]:
         st.tuples(st.binary(min_size=1, max_size=8), st.integers(1, 500)).map(
             lambda t: t[0] * t[1]),
     )
+
+
+# --- pathological inputs (tests run them small, benchmarks/pathological_bench.py at full size) ---
+
+
+def pathological_cases(size: int) -> dict[str, str]:
+    """Worst-case shapes for a text cleaner, each about ``size`` characters.
+
+    Long single lines, millions of repeated marks, deep bracket nesting, escape chains, runs of
+    every kind of junk, and lines shaped to make backtracking regexes and repair searches work
+    hardest (almost-matches that fail at the end).
+    """
+    n = max(1, size)
+
+    def rep(unit: str) -> str:
+        return unit * max(1, n // len(unit))
+
+    return {
+        "line-zh": rep("夜班火车的讨论持续了一个下午，居民各执一词。"),
+        "line-en": rep("The council voted on the night train on Tuesday. "),
+        "line-mixed": rep("模型 model 的 API 调用(call)增加了100%, 但是 "),
+        "line-no-space": rep("abcdefghij"),
+        "punct-fullstop": rep("。"),
+        "punct-comma-half": rep(","),
+        "punct-dot": rep("."),
+        "punct-ellipsis": rep("…"),
+        "punct-bang": rep("!?"),
+        "punct-dash": rep("-"),
+        "punct-star": rep("*"),
+        "punct-underscore": rep("_"),
+        "punct-hash": rep("#"),
+        "punct-quote": rep("“"),
+        "punct-zh-comma-between-han": rep("中,"),
+        "punct-soup": rep("，,。.、;；:：!！?？「」（）()[]【】"),
+        "nest-paren": "(" * (n // 2) + ")" * (n // 2),
+        "nest-paren-open": "(" * n,
+        "nest-square": "[" * (n // 2) + "]" * (n // 2),
+        "nest-zh": "（" * (n // 2) + "）" * (n // 2),
+        "nest-lenticular": "【" * (n // 2) + "】" * (n // 2),
+        "nest-md-link": rep("[a](") + rep(")"),
+        "md-link-unclosed": "[x](https://example.com/" + rep("(a"),
+        "md-image-unclosed": "![" + rep("a") + "](" + rep("(b"),
+        "md-bold-unclosed": rep("**a "),
+        "md-bold-nested": rep("**") + "a" + rep("**"),
+        "md-heading": rep("#") + " x",
+        "entity-chain": "&" + rep("amp;"),
+        "entity-run": rep("&amp;"),
+        "entity-almost": rep("&#12345"),
+        "entity-numeric": rep("&#x4e2d;"),
+        "front-matter-unclosed": "---\n" + rep("key: value\n"),
+        "front-matter-dashes": rep("---\n"),
+        "blank-lines": rep("\n"),
+        "cr-lines": rep("\r"),
+        "crlf-lines": rep("\r\n"),
+        "short-lines": rep("行\n"),
+        "chrome-lines": rep("分享到：微信 微博\n"),
+        "same-line-repeated": rep("相关推荐\n阅读 123\n"),
+        "spaces": "a" + rep(" ") + "b",
+        "spaces-between-han": rep("中 "),
+        "tabs": rep("\t"),
+        "ideographic-space": rep("\u3000"),
+        "nul": rep("\x00"),
+        "zero-width": rep("\u200b"),
+        "combining": "a" + rep("\u0301\u0316"),
+        "combining-after-han": rep("中\u0301"),
+        "latin-mojibake": rep("Ã©"),
+        "latin-mojibake-mixed": rep("cafÃ© Ã "),
+        "replacement-chars": rep("\ufffd"),
+        "utf8-as-gbk": rep(garble("夜班火车的讨论", "utf-8", "gbk")),
+        "utf8-as-gbk-holes": rep("\ufffd中\ufffd"),
+        "gbk-as-cp1252": rep(garble("夜班火车的讨论", "gbk", "cp1252")),
+        "utf8-as-tis620": rep(garble("夜班火车 • 讨论 — 📰", "utf-8", "tis-620-lossy")),
+        "kunkao": rep("锟斤拷"),
+        "thai": rep("ภาษาไทย"),
+        "emoji-zwj": rep("👨\u200d👩\u200d👧"),
+        "private-use": rep("\ue000"),
+        "surrogates": rep("\ud800"),
+        "url": "http://example.com/" + rep("a/"),
+        "digits": rep("0123456789"),
+        "date-like": rep("2024-11-27 "),
+    }

@@ -37,3 +37,16 @@ def test_binary_detection():
     assert is_binary(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     assert not is_binary("中文".encode("utf-16"))
     assert not is_binary(b"plain text")
+
+
+@pytest.mark.parametrize(("text", "codec"), [
+    ("引号里的文字", "gb18030"),                 # short GBK: detectors say cp949
+    ("xAI的估值", "gbk"),
+    ("서울의 날씨가 좋다", "euc_kr"),            # detectors say UTF-16-BE
+    ("naïve résumé for the café", "cp1252"),    # detectors say cp1250
+    ("São Paulo, não", "cp1252"),               # detectors say a CJK codec
+    ("Dobrý den, jak se máte? Děkuji, mám se dobře.", "cp1250"),  # real cp1250 stays
+    ("Привет, как дела?", "cp1251"),
+])
+def test_short_inputs_where_detectors_err(text, codec):
+    assert decode(text.encode(codec)).text == text

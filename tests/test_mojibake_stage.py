@@ -10,6 +10,7 @@ import unicodedata
 
 import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 import pytest
+import strategies as S
 from conftest import FIXTURES
 from hypothesis import given
 from hypothesis import strategies as st
@@ -85,6 +86,47 @@ def test_skeleton_matches_the_damage() -> None:
     # The table lookup relies on this: what survives corruption is the skeleton's image.
     for ch in "—•→™€é’":
         assert corrupt(ch) == skeleton(ch).decode("tis_620")
+
+
+def test_tis620_unrebuildable_characters_become_replacement_chars_in_a_damaged_doc() -> None:
+    # Cyrillic loses bytes nobody can guess back; in a document that is damaged beyond doubt
+    # it must not stay as Thai letters.
+    doc = "• The Moscow bureau is “open” again…\nRussian name: Москва"
+    out = STAGE(corrupt(doc), CTX)
+    first, second = out.text.split("\n")
+    assert first == "• The Moscow bureau is “open” again…"
+    assert second.startswith("Russian name: ") and "\ufffd" in second
+    assert not has_thai(out.text)
+    assert "lossy-mojibake" in out.flags
+
+
+# --- lossy cp1252: the five undefined bytes dropped ----------------------------------------------
+
+
+def cp1252_dropped(text: str) -> str:
+    return text.encode("utf-8").decode("cp1252", errors="ignore")
+
+
+@pytest.mark.parametrize("clean", [
+    "He said “yes” — twice, then “no”.",
+    "夜班火车今天下午恢复运行，居民表示支持！",
+    "他说十个人都同意了。",
+])
+def test_cp1252_with_dropped_bytes_is_rebuilt(clean: str) -> None:
+    damaged = cp1252_dropped(clean)
+    assert damaged != clean
+    result = STAGE(damaged, CTX)
+    assert result.text == clean
+    assert result.changes.get("cp1252-lossy")
+
+
+@pytest.mark.parametrize("nordic", [
+    "Jeg bor på landet og vil være her hele året.",
+    "Ærlig talt, så er det på tide.",
+    "São Paulo é ótimo, não é? Ça va, pâte à crêpes.",
+])
+def test_accented_latin_is_not_read_as_lost_bytes(nordic: str) -> None:
+    assert run(nordic) == nordic
 
 
 # --- genuine Thai stays -------------------------------------------------------------------------
@@ -220,6 +262,13 @@ def test_never_raises_and_keeps_line_count(text: str) -> None:
 def test_idempotent_and_deterministic(text: str) -> None:
     once = STAGE(text, CTX)
     assert STAGE(text, CTX) == once
+    assert run(once.text) == once.text
+
+
+@given(S.noisy_document(huge=False))
+def test_idempotent_on_noisy_documents(text: str) -> None:
+    once = STAGE(text, CTX)
+    assert once.text.count("\n") == text.count("\n")
     assert run(once.text) == once.text
 
 

@@ -11,9 +11,10 @@ What is promised (and checked here on every generated example):
 - conservation: every non-blank input line is accounted for. Precisely, let the input lines be
   the input after newline normalization (CRLF/CR/U+2028/U+2029 → LF, one final newline dropped),
   split on LF, numbered from 1. A line is blank when it holds only whitespace, controls and
-  format characters. Every non-blank line ``i`` either still has a non-blank line in ``text``
-  that came from it (the provenance the pipeline keeps), or ``i`` is the ``line`` of an entry
-  in ``removed`` (which also covers lines moved into metadata);
+  format characters (literally or as HTML entities). Every non-blank line ``i`` either still
+  has a non-blank line in ``text`` that came from it (the provenance the pipeline keeps), or
+  ``i`` is the ``line`` of an entry in ``removed`` (which also covers lines moved into
+  metadata);
 - every ``removed`` entry has a line number within the input.
 
 The ``ci`` profile (default) runs a few dozen examples per property; ``--hypothesis-profile=
@@ -22,6 +23,7 @@ thorough`` (or ``HYPOTHESIS_PROFILE=thorough``) runs 10,000.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import random
@@ -30,6 +32,7 @@ import sys
 import unicodedata
 
 import pytest
+import strategies as S
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -37,8 +40,6 @@ import textclean
 from textclean import Pipeline
 from textclean.decode import decode
 from textclean.pipeline import CANONICAL_ORDER, LOSSLESS_STAGES, Step
-
-import strategies as S
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -61,7 +62,10 @@ def input_lines(data: str | bytes) -> list[str]:
 
 
 def is_blank(line: str) -> bool:
-    return all(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in line)
+    """Whitespace, controls and format characters only, also when written as HTML entities
+    (a line of ``&nbsp;`` is blank)."""
+    text = html.unescape(line) if "&" in line else line
+    return all(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in text)
 
 
 def final_origin(trace: list[Step], n_lines: int) -> list[int]:
@@ -118,6 +122,7 @@ def assert_record_serializable(record: textclean.Record) -> None:
 PIPELINE = Pipeline()
 
 
+@scaled(0.5)
 @given(S.noisy_document())
 def test_pipeline_never_raises_and_output_is_canonical(text):
     record = PIPELINE.process(text)
@@ -125,6 +130,7 @@ def test_pipeline_never_raises_and_output_is_canonical(text):
     assert_record_serializable(record)
 
 
+@scaled(0.5)
 @given(S.encoded_document())
 def test_pipeline_never_raises_on_bytes(data):
     record = PIPELINE.process(data)
@@ -132,17 +138,20 @@ def test_pipeline_never_raises_on_bytes(data):
     assert_record_serializable(record)
 
 
+@scaled(0.5)
 @given(S.noisy_document())
 def test_pipeline_is_idempotent(text):
     once = PIPELINE.clean(text)
     assert PIPELINE.clean(once) == once
 
 
+@scaled(0.5)
 @given(S.noisy_document())
 def test_pipeline_is_deterministic(text):
     assert PIPELINE.process(text).to_dict() == PIPELINE.process(text).to_dict()
 
 
+@scaled(0.5)
 @given(S.noisy_document())
 def test_pipeline_conserves_lines(text):
     record, trace = run(PIPELINE, text)
@@ -156,6 +165,7 @@ def test_pipeline_conserves_lines_of_bytes(data):
     assert_conserved(data, record, trace)
 
 
+@scaled(0.5)
 @given(S.mojibake_document())
 def test_pipeline_on_mojibake_keeps_contract(text):
     record, trace = run(PIPELINE, text)
@@ -167,6 +177,7 @@ def test_pipeline_on_mojibake_keeps_contract(text):
 FIX = Pipeline(LOSSLESS_STAGES)
 
 
+@scaled(0.5)
 @given(S.noisy_document())
 def test_fix_pipeline_is_idempotent_and_removes_no_content(text):
     """What ``textclean fix`` writes must be stable (pre-commit converges) and lossless."""
@@ -249,7 +260,7 @@ print(json.dumps([textclean.process(d).to_dict() for d in docs], ensure_ascii=Tr
 
 
 def test_records_do_not_depend_on_hash_seed():
-    docs = json.dumps(_sample_documents(40))
+    docs = json.dumps(_sample_documents(25))
     outs = []
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": ROOT}
@@ -281,6 +292,21 @@ def test_known_edge_cases_keep_the_contract(text):
     record, trace = run(PIPELINE, text)
     assert_canonical(record.text)
     assert_record_serializable(record)
+    assert_conserved(text, record, trace)
+    assert PIPELINE.clean(record.text) == record.text
+
+
+# Found by the thorough profile and the fuzzer; the owners' stages must make these pass.
+FOUND = [
+    pytest.param("\u0e50", id="thai-digit-alone"),               # mojibake: deleted, not listed
+    pytest.param("\ufffd" * 15, id="replacement-run"),             # mojibake: invents kana
+    pytest.param("\u00c3\x08\u00a9", id="control-inside-mojibake"),  # order: unicode after mojibake
+]
+
+
+@pytest.mark.parametrize("text", FOUND)
+def test_found_cases_keep_the_contract(text):
+    record, trace = run(PIPELINE, text)
     assert_conserved(text, record, trace)
     assert PIPELINE.clean(record.text) == record.text
 

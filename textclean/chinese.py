@@ -3,19 +3,26 @@
 Why it is careful:
 
 * OpenCC converts every Han character it sees, so Japanese kanji and Korean hanja would be
-  "simplified" too. Conversion is therefore fed only the Chinese parts: a sentence (within a line)
-  holding kana or Hangul is left alone, and a document that is mostly Japanese or Korean is not
-  converted at all. The ``t2jp``/``jp2t`` configs exist *for* Japanese text, so for them only the
-  Korean guard applies.
-* Everything else goes to OpenCC in whole lines, so the output is exactly OpenCC's own: its
-  dictionaries hold phrases with Latin letters, ``-`` and ``·`` (``U盘``, ``SQL注入``, names), but
-  never a line break or sentence-final mark, which is where we cut.
-* PDF/OCR extraction produces Kangxi radicals (``⼈⼯`` for 人工) and CJK compatibility
-  ideographs; both are folded to the unified ideograph (tables derived from ``unicodedata`` by
-  ``scripts/build_han_tables.py``) when they sit among Han characters. Compatibility ideographs
-  in a line with Hangul stay: Korean uses them to keep distinct readings of names.
-* Standardized variation selectors (U+FE00–U+FE0F) after a Han character are scrape noise and
-  are stripped (they stay after emoji and other symbols, and in Hangul lines). Ideographic
+  "simplified" too. What counts as Japanese or Korean: a sentence (within a line) with kana or
+  Hangul outside brackets and quotes; a line within two non-blank lines of such a line (headings,
+  dates and kanji-only lines between Japanese paragraphs); a whole document whose kana are ≥ 10%
+  of Han+kana, or with more Hangul than Han. A kana gloss inside a Chinese sentence
+  (``忘年会（ぼうねんかい）``) does not make it Japanese; the gloss itself is left alone. The
+  ``t2jp``/``jp2t`` configs exist *for* Japanese text, so for them only the Korean guard applies.
+* Everything else goes to OpenCC in whole lines (the whole text when it has no kana or Hangul),
+  so the output is exactly OpenCC's own: its dictionaries hold phrases with Latin letters, ``-``
+  and ``·`` (``U盘``, ``SQL注入``, transliterated names), so cutting at Latin text would change
+  results, but never a line break or sentence-final mark, which is where we cut. The fast path
+  is "no Han character at all": which Han characters a config can change (phrases included)
+  is only known to OpenCC's compiled dictionaries.
+* PDF/OCR extraction produces Kangxi radicals (``⼈⼯`` for 人工); they are folded to the unified
+  ideograph among Han characters (a lone radical in a line without other Han, a radical chart,
+  stays). CJK compatibility ideographs are folded in the Chinese parts only: Korean uses them
+  to keep distinct readings of names, Japanese for IBM/NEC extension kanji. (OpenCC itself folds
+  them too in the parts it converts.) Tables: derived from ``unicodedata`` NFKC by
+  ``scripts/build_han_tables.py``.
+* Standardized variation selectors (U+FE00–U+FE0F) after a Han character in the Chinese parts
+  are scrape noise and are stripped (they stay after emoji and other symbols). Ideographic
   variation sequences (U+E0100–U+E01EF) are deliberate glyph choices and are kept.
 
 Option ``script``: ``zh-Hans`` → ``t2s`` (default), ``zh-Hant`` → ``s2t``, ``zh-TW`` → ``s2tw``
@@ -45,6 +52,8 @@ _HANGUL = regex.compile(r"\p{Hangul}")
 _KANA_OR_HANGUL = regex.compile(r"[\p{Hiragana}\p{Katakana}\p{Hangul}--[\u30fb\u30fc\uff65\uff70]]",
                                 regex.V1)
 _NEWLINE = regex.compile(r"\n")
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_SURROGATE_SPLIT = regex.compile(r"([\ud800-\udfff]+)")
 _GLOSS = regex.compile(r"（[^（）\n]*）|\([^()\n]*\)|「[^「」\n]*」|『[^『』\n]*』|“[^“”\n]*”"
                        r"|《[^《》\n]*》|【[^【】\n]*】|\"[^\"\n]*\"")
 _SENTENCE = regex.compile(r"[^。！？!?；;]*(?:[。！？!?；;]+|$)")
@@ -123,13 +132,23 @@ def converter(config: str) -> Callable[[str], str]:
     """A cached ``convert`` function for ``config`` (building one loads dictionaries)."""
     opencc = _opencc_module()
     try:
-        return opencc.OpenCC(config + ".json").convert
+        convert = opencc.OpenCC(config + ".json").convert
     except Exception as e:
         from .pipeline import OptionError  # lazy: the pipeline imports the stages
 
         known = ", ".join(sorted(c.removesuffix(".json") for c in opencc.CONFIGS))
         raise OptionError(f"unknown OpenCC config {config!r} (known: {known}, or zh-Hans, "
                          "zh-Hant, zh-TW, zh-HK, keep)") from e
+
+    def safe(text: str) -> str:
+        """OpenCC takes UTF-8, so lone surrogates (never part of a dictionary entry) are
+        stepped around."""
+        if not _SURROGATE.search(text):
+            return convert(text)
+        return "".join(p if _SURROGATE.match(p) else convert(p)
+                       for p in _SURROGATE_SPLIT.split(text) if p)
+
+    return safe
 
 
 def _foreign_document(text: str, japanese_ok: bool) -> bool:
@@ -150,7 +169,8 @@ def _foreign(piece: str, japanese_ok: bool) -> bool:
     glosses a word in kana, ``忘年会（ぼうねんかい）``, is still Chinese."""
     if not _foreign_span(piece, japanese_ok):
         return False
-    return _foreign_span(_GLOSS.sub("", piece), japanese_ok)
+    outside = _GLOSS.sub("", piece)
+    return _foreign_span(outside, japanese_ok) or not _HAN.search(outside)
 
 
 def _without_glosses(start: int, piece: str, japanese_ok: bool) -> list[tuple[int, int]]:
@@ -278,18 +298,23 @@ def normalize_han(text: str) -> tuple[str, dict[str, int]]:
 
 def _fold_radicals(line: str, kangxi: dict[str, str], counts: dict[str, int]) -> str:
     """Radicals in a run of Han characters; a lone radical in a line without other Han (a
-    radical chart) stays."""
-    has_han = bool(_HAN.search(line))
+    radical chart) stays. Two rounds: folding ``⼈⼈`` gives the line the Han that makes a lone
+    ``⼈`` later in it Han context too."""
+    for _ in range(2):
+        has_han = bool(_HAN.search(line))
 
-    def fold(m: regex.Match[str]) -> str:
-        run = m.group()
-        if len(run) < 2 and not has_han:
-            return run
-        n = sum(ch in kangxi for ch in run)
-        counts["kangxi-radical"] += n
-        return "".join(kangxi.get(ch, ch) for ch in run) if n else run
+        def fold(m: regex.Match[str], has_han: bool = has_han) -> str:
+            run = m.group()
+            if len(run) < 2 and not has_han:
+                return run
+            n = sum(ch in kangxi for ch in run)
+            counts["kangxi-radical"] += n
+            return "".join(kangxi.get(ch, ch) for ch in run) if n else run
 
-    return _RADICAL_RUN.sub(fold, line)
+        line = _RADICAL_RUN.sub(fold, line)
+        if has_han or not _RADICAL.search(line):
+            break
+    return line
 
 
 def _fold_compat(piece: str, compat: dict[str, str], counts: dict[str, int]) -> str:

@@ -56,6 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _quiet_stdout()
         return EXIT_OK
+    except OSError as e:  # an I/O failure no command anticipated: still one line, no traceback
+        _error(f"{e.filename or 'error'}: {(e.strerror or str(e)).lower()}")
+        return EXIT_USAGE
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -124,7 +127,10 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(settings: Settings, counter: Any) -> None:
+    """Runs in the parent first (see ``ordered_map``), so the warm-up loads the tables once and
+    forked workers share them; in a worker it then costs a few milliseconds."""
     _WORKER["pipeline"] = settings.pipeline()
+    _WORKER["pipeline"].warm_up()
     _WORKER["counter"] = counter
 
 
@@ -178,11 +184,25 @@ def cmd_clean(args: argparse.Namespace, settings: Settings) -> int:
                           initargs=(settings, counter))
     if args.output:
         _check_writable(args.output)
-        with AtomicOutput(args.output) as out:
-            failed = _write_records(results, out, args.quiet)
+        try:
+            with AtomicOutput(args.output) as out:
+                failed = _write_records(results, out, args.quiet)
+        except OSError as e:
+            raise UsageError(f"{args.output}: cannot write: {_reason(e)}") from e
     else:
-        failed = _write_records(results, sys.stdout, args.quiet)
+        try:
+            failed = _write_records(results, sys.stdout, args.quiet)
+            sys.stdout.flush()  # a full disk must fail here, with a message, not at exit
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            _quiet_stdout()
+            raise UsageError(f"<stdout>: cannot write: {_reason(e)}") from e
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _reason(e: OSError) -> str:
+    return (e.strerror or str(e)).lower()
 
 
 def _count_repeats(inputs: list[str]) -> Any:

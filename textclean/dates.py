@@ -20,8 +20,8 @@ _MONTH_NAMES = (
     ("dec", "december", "dez", "dezember", "décembre", "decembre", "diciembre", "dicembre"),
 )
 _MONTHS = {m: i for i, names in enumerate(_MONTH_NAMES, 1) for m in names}
-_TIME = (r"(?:(?:[ T]+|,\s*|(?<=[日号]))(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?"
-         r"(?:\s*(?P<ampm>[ap]\.?m\.?)(?![\p{L}]))?)?")
+_TIME = (r"(?:(?:[ T]+|,\s*|(?<=[日号]))(?P<h>\d{1,2}):(?P<mi>\d{2})"
+         r"(?::(?P<s>\d{2}))?(?:\s*(?P<ampm>[ap]\.?m\.?)(?![\p{L}]))?)?")
 _NUMERIC = regex.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*[日号]?"
     + _TIME + r"(?!\d)")
@@ -30,8 +30,8 @@ _NUMERIC_DMY = regex.compile(
     + _TIME + r"(?![\d.]\d)")
 _MONTH_NAME = r"(?P<mn>\p{L}{3,10})\.?"
 _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th|\.)?"
-_EN_MDY = regex.compile(r"\b" + _MONTH_NAME + r"\s+" + _DAY + r",?\s+(?P<y>(?:19|20)\d\d)\b" + _TIME,
-                        regex.I)
+_EN_MDY = regex.compile(
+    r"\b" + _MONTH_NAME + r"\s+" + _DAY + r",?\s+(?P<y>(?:19|20)\d\d)\b" + _TIME, regex.I)
 _EN_DMY = regex.compile(r"\b" + _DAY + r"\s+(?:de\s+)?" + _MONTH_NAME
                         + r",?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)\b" + _TIME, regex.I)
 
@@ -53,10 +53,8 @@ def to_iso(text: str) -> str | None:
 
 def _iso(m: regex.Match[str]) -> str | None:
     g = m.groupdict()
-    if g.get("mn") is not None:
-        month = _MONTHS.get(g["mn"].lower().rstrip("."))
-    else:
-        month = int(g["m"])
+    mn = g.get("mn")
+    month = _MONTHS.get(mn.lower().rstrip(".")) if mn is not None else int(g["m"])
     y, d = int(g["y"]), int(g["d"])
     if g.get("sep") == "/" and month and d <= 12 < month:  # 09/21/2025: month first
         month, d = d, month

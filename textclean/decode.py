@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
+import regex
 from charset_normalizer import from_bytes
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -43,9 +46,89 @@ def decode(data: bytes) -> Decoded:
     if guess:
         return Decoded(data.decode(guess), guess)
     best = from_bytes(data).best()
-    if best is not None:
-        return Decoded(str(best), best.encoding)
+    if best is None:
+        return Decoded(data.decode("utf-8", "replace"), None, ("undecodable",))
+    return _second_opinion(data, best.encoding, str(best))
+
+
+def _second_opinion(data: bytes, guessed: str, text: str) -> Decoded:
+    """Correct the detector where it is known to err on short input (GUIDE §5)."""
+    if guessed not in ("cp1252", "latin_1", "ascii"):
+        western = _western(data, text)
+        if western is not None:
+            return Decoded(western, "cp1252")
+    if guessed in ("cp1250", "iso8859_2") and _prefers_cp1252(data):
+        return Decoded(data.decode("cp1252"), "cp1252")
+    # UTF-16/32 without a BOM failed our own NUL test: a detector's vote for it is a guess, as
+    # is its pick among the CJK codecs (which accept each other's bytes).
+    if guessed in _CJK_FAMILY or guessed.startswith("utf_"):
+        return _best_cjk(data, guessed, text)
+    return Decoded(text, guessed)
     return Decoded(data.decode("utf-8", "replace"), None, ("undecodable",))
+
+
+# Multi-byte CJK codecs accept each other's bytes, so a detector's pick among them (short GBK
+# read as cp949 is the classic) is re-ranked by which reading is likelier CJK text.
+_CJK_FAMILY = frozenset({"gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs", "cp950",
+                         "shift_jis", "cp932", "shift_jis_2004", "euc_jp", "euc_jis_2004",
+                         "euc_kr", "cp949", "johab", "iso2022_jp", "iso2022_kr"})
+_CJK_CANDIDATES = ("gb18030", "big5", "shift_jis", "euc_jp", "cp949")
+
+
+def _best_cjk(data: bytes, guessed: str, text: str) -> Decoded:
+    from .mojibake.model import load_model  # lazy: the table is only needed here
+
+    model = load_model()
+    scored = [(model.score(text) / max(1, len(text)), 1, guessed, text)]
+    for codec in _CJK_CANDIDATES:
+        try:
+            alt = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        scored.append((model.score(alt) / max(1, len(alt)), 0, codec, alt))
+    _, _, codec, best = max(scored)  # ties keep the detector's own pick
+    return Decoded(best, codec)
+
+
+_LATIN_LETTER = regex.compile(r"[\p{Latin}\p{P}\p{S}\p{Z}\d]")
+_NON_LATIN_LETTER = regex.compile(r"[\p{L}--\p{Latin}]", regex.V1)
+
+
+def _western(data: bytes, guessed: str) -> str | None:
+    """cp1252 when the detector's pick reads letters of another script where cp1252 reads only
+    Latin ones: on short input detectors pick cp1006 or cp1251 for ``café`` (the bytes alone
+    cannot tell; a Latin reading is the likelier for this tool's zh/en inputs)."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    extra = [c for c in text if ord(c) > 0x7F]
+    letters = sum(c.isalpha() for c in text)
+    if (extra and len(extra) <= 0.3 * letters and all(_LATIN_LETTER.match(c) for c in extra)
+            and _NON_LATIN_LETTER.search(guessed)):
+        return text  # a few accents in mostly-ASCII words: Western text, not Cyrillic/Greek
+    return None
+
+
+@cache
+def _common_letters() -> dict[str, dict[str, int]]:
+    path = resources.files("textclean") / "data" / "decode" / "latin_letters.tsv"
+    rows = (ln.split("\t") for ln in path.read_text("utf-8").splitlines() if ln[:1] not in "#")
+    return {codec: {w[0]: int(w[2:]) for w in weights.split()} for codec, weights in rows}
+
+
+def _prefers_cp1252(data: bytes) -> bool:
+    """Where cp1250 and cp1252 read the same bytes differently, which reading gives letters
+    common in its own languages more often (``naïve`` is not ``naďve``)."""
+    try:
+        west, central = data.decode("cp1252"), data.decode("cp1250")
+    except UnicodeDecodeError:
+        return False
+    common = _common_letters()
+    diff = [(a, b) for a, b in zip(west, central, strict=True) if a != b]
+    score_west = sum(common["cp1252"].get(a, 0) for a, _ in diff)
+    score_central = sum(common["cp1250"].get(b, 0) for _, b in diff)
+    return bool(diff) and score_west >= score_central  # a tie: the detector is the one known to err
 
 
 def _bomless_utf16(data: bytes) -> str | None:

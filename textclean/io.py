@@ -7,6 +7,7 @@ bounded window in flight, so memory does not grow with the size of a batch.
 from __future__ import annotations
 
 import contextlib
+import gc
 import glob
 import json
 import os
@@ -103,7 +104,18 @@ def _read_text(path: str) -> Doc | InputError:
         return InputError(path, "empty file, skipped")
     if is_binary(data):
         return InputError(path, "binary file (NUL bytes), skipped")
-    return Doc(path, data)
+    return Doc(printable_path(path), data)
+
+
+def printable_path(path: str) -> str:
+    """A file name that is not valid UTF-8 (decoded with surrogate escapes) as text a UTF-8
+    record can hold: the undecodable bytes are shown as ``\\xff``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace") if not path.isascii() else path
+
+
+def _no_surrogates(s: str) -> str:
+    """JSON ``\\ud800`` escapes decode to lone surrogates, which no UTF-8 output can hold."""
+    return s.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def _read_jsonl(path: str) -> Iterator[Doc | InputError]:
@@ -122,14 +134,17 @@ def _read_jsonl(path: str) -> Iterator[Doc | InputError]:
 def _jsonl_row(path: str, n: int, raw: bytes) -> Doc | InputError:
     try:
         row = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as e:
+    except (ValueError, UnicodeDecodeError, RecursionError) as e:
         reason = "truncated line" if not raw.endswith(b"\n") else "invalid JSON"
+        if isinstance(e, RecursionError):
+            e = ValueError("nested too deeply")
         return InputError(path, f"{reason}: {e}", n)
     if not isinstance(row, dict) or not isinstance(row.get("text"), str):
         return InputError(path, 'expected an object with a string field "text"', n)
-    meta = {k: row[k] for k in ("source", "url", "title") if isinstance(row.get(k), str)}
-    source = meta.get("source") or meta.get("url") or f"{path}:{n}"
-    doc_id = str(row["id"]) if row.get("id") is not None else None
+    meta = {k: _no_surrogates(row[k]) for k in ("source", "url", "title")
+            if isinstance(row.get(k), str)}
+    source = meta.get("source") or meta.get("url") or f"{printable_path(path)}:{n}"
+    doc_id = _no_surrogates(str(row["id"])) if row.get("id") is not None else None
     return Doc(source, row["text"], meta, doc_id)
 
 
@@ -144,21 +159,30 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
     link stays a link and its target gets the new content.
     """
     target = Path(os.path.realpath(path))
-    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
+    old = target.stat() if target.exists() else None
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        if old is not None:
+            _keep_owner(tmp, old)
+            os.chmod(tmp, stat.S_IMODE(old.st_mode))
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
     _fsync_dir(target.parent)
+
+
+def _keep_owner(tmp: str, old: os.stat_result) -> None:
+    """The new file keeps the old one's owner and group (root fixing a user's file must not
+    take it over); where we may not chown, the file is ours, as with any editor."""
+    if (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
+        with contextlib.suppress(OSError):
+            os.chown(tmp, old.st_uid, old.st_gid)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -174,31 +198,41 @@ class AtomicOutput:
     """A text output file that appears under its name only once it is complete.
 
     Written to a temp file beside the target and renamed on success; on error or Ctrl-C the
-    temp file is removed and whatever was at the target before stays as it was.
+    temp file is removed and whatever was at the target before stays as it was. A symlink is
+    followed (the link stays a link) and an existing file keeps its mode. A special file
+    (``/dev/stdout``, a FIFO) is written in place: it cannot be replaced, and must not be.
     """
 
     def __init__(self, path: str) -> None:
-        self.path = Path(path)
+        self.path = Path(os.path.realpath(path))
         self._tmp: str | None = None
         self.file: IO[str] | None = None
 
     def __enter__(self) -> IO[str]:
-        folder = self.path.parent if str(self.path.parent) else Path(".")
-        fd, self._tmp = tempfile.mkstemp(dir=folder, prefix=f".{self.path.name}.", suffix=".tmp")
+        if self.path.exists() and not self.path.is_file():
+            self.file = open(self.path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+            return self.file
+        self._mode = (stat.S_IMODE(self.path.stat().st_mode) if self.path.exists()
+                      else 0o666 & ~_umask())
+        fd, self._tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.",
+                                         suffix=".tmp")
         self.file = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         return self.file
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        assert self.file is not None and self._tmp is not None
+        assert self.file is not None
+        if self._tmp is None:
+            self.file.close()
+            return
         try:
             if exc_type is None:
                 self.file.flush()
                 os.fsync(self.file.fileno())
             self.file.close()
             if exc_type is None:
-                os.chmod(self._tmp, 0o666 & ~_umask())
+                os.chmod(self._tmp, self._mode)
                 os.replace(self._tmp, self.path)
-                _fsync_dir(self.path.parent if str(self.path.parent) else Path("."))
+                _fsync_dir(self.path.parent)
         finally:
             if os.path.exists(self._tmp):
                 with contextlib.suppress(OSError):
@@ -218,19 +252,27 @@ R = TypeVar("R")
 def ordered_map(func: Callable[[list[T]], list[R]], items: Iterable[T], *, jobs: int,
                 batch: int = 32, window: int = 4,
                 initializer: Callable[..., None] | None = None,
-                initargs: tuple[Any, ...] = ()) -> Iterator[R]:
+                initargs: tuple[Any, ...] = (), batch_chars: int = 1 << 18) -> Iterator[R]:
     """``func`` over batches of ``items`` in ``jobs`` processes, results in input order.
 
     At most ``window × jobs`` batches are in flight, so a huge input streams through in
-    bounded memory (``Pool.imap`` would read the whole input ahead).
+    bounded memory (``Pool.imap`` would read the whole input ahead). A batch also closes at
+    ``batch_chars`` of document data, so a folder of large files still makes enough batches
+    to keep every worker busy to the end (32 whole files per batch would leave one worker
+    idle while the other finishes the last batch).
     """
-    batches = _batched(items, batch)
+    batches = _batched(items, batch, batch_chars)
     if jobs <= 1:
         if initializer:
             initializer(*initargs)
         for b in batches:
             yield from func(b)
         return
+    if initializer:  # in the parent too: forked workers inherit what it loads (see cli)
+        initializer(*initargs)
+    # Keep the cyclic GC of the workers off the inherited objects, so their pages stay shared
+    # (copy-on-write) instead of being copied into every worker (the gc module's advice).
+    gc.freeze()
     with ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs) as pool:
         pending: deque[Future[list[R]]] = deque()
         for b in batches:
@@ -241,12 +283,14 @@ def ordered_map(func: Callable[[list[T]], list[R]], items: Iterable[T], *, jobs:
             yield from pending.popleft().result()
 
 
-def _batched(items: Iterable[T], n: int) -> Iterator[list[T]]:
+def _batched(items: Iterable[T], n: int, max_chars: int = 1 << 62) -> Iterator[list[T]]:
     buf: list[T] = []
+    chars = 0
     for item in items:
         buf.append(item)
-        if len(buf) >= n:
+        chars += len(item.data) if isinstance(item, Doc) else 0
+        if len(buf) >= n or chars >= max_chars:
             yield buf
-            buf = []
+            buf, chars = [], 0
     if buf:
         yield buf

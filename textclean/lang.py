@@ -32,7 +32,7 @@ def detect_lang(text: str, script: str = "zh-Hans") -> str | None:
     sample = text[:20000]
     if not sample.strip():
         return None
-    counts = {name: len(p.findall(sample)) for name, p in _SCRIPTS.items()}
+    counts = _script_counts(sample)
     words = _LATIN_WORD.findall(sample)
     cjk = counts["han"] + counts["kana"]
     if counts["kana"] and counts["kana"] >= 0.1 * cjk and cjk >= 0.5 * len(words):
@@ -46,9 +46,21 @@ def detect_lang(text: str, script: str = "zh-Hans") -> str | None:
     if counts[other] > 2 * len(words):
         return _OTHER[other]
     if words:
-        hits = sum(w.lower() in _EN_FUNCTION_WORDS for w in words)
+        hits = sum(map(_EN_FUNCTION_WORDS.__contains__, map(str.lower, words)))
         return "en" if hits >= max(1, 0.05 * len(words)) else "und"
     return None
+
+
+#: Counting runs gives the same numbers with far fewer match objects where runs are long (Han).
+#: (One combined class as a screen for the rarer scripts is slower: ``regex`` checks every
+#: property of a class at each position, so separate single-property scans win.)
+_RUNS = {name: regex.compile(f"(?:{p.pattern})+", p.flags) for name, p in _SCRIPTS.items()}
+
+
+def _script_counts(sample: str) -> dict[str, int]:
+    """Characters of each script in ``sample`` (the same numbers as one findall per script)."""
+    return {name: sum(map(len, _RUNS[name].findall(sample))) if name == "han"
+            else len(p.findall(sample)) for name, p in _SCRIPTS.items()}
 
 
 def _chinese_tag(sample: str, script: str) -> str:

@@ -7,9 +7,9 @@ metadata and collecting ``changes``/``removed``/``flags`` into one :class:`Recor
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +37,9 @@ CANONICAL_ORDER: tuple[str, ...] = tuple(_REGISTRY)
 DEFAULT_STAGES: tuple[str, ...] = tuple(n for n in CANONICAL_ORDER if n != "spacing")
 #: What ``textclean fix`` applies in place by default: repairs that lose no content.
 LOSSLESS_STAGES: tuple[str, ...] = ("mojibake", "unicode", "punctuation", "whitespace")
+
+#: Stages that also normalize the one-line metadata fields (they never add or drop lines).
+FIELD_STAGES: tuple[str, ...] = ("mojibake", "unicode", "script", "punctuation")
 
 _loaded: dict[str, Stage] = {}
 
@@ -110,6 +113,8 @@ class _Provenance:
             if v and not self.meta.get(k):
                 self.meta[k] = v
         self.flags.update(dict.fromkeys(res.flags))
+        if res.text is before and res.line_origin is None:
+            return  # unchanged text: nothing to count (the common case for most stages)
         n_in, n_out = before.count("\n") + 1, res.text.count("\n") + 1
         if res.line_origin is not None:
             if len(res.line_origin) != n_out:
@@ -163,6 +168,16 @@ class Pipeline:
     def clean(self, text: str | bytes) -> str:
         return self.process(text).text
 
+    def warm_up(self) -> None:
+        """Build what stages load lazily (OpenCC dictionaries, character models) now.
+
+        Called before worker processes fork, so they inherit these tables (shared pages, no
+        load time each) instead of each building its own copy on its first document.
+        """
+        # a stage's bug shows on the real documents, where the error names the file
+        with contextlib.suppress(Exception):
+            self.process(_WARM_UP)
+
     def process(
         self,
         data: str | bytes,
@@ -187,15 +202,16 @@ class Pipeline:
             text, encoding, flags = decoded.text, decoded.encoding, list(decoded.flags)
         else:
             text = data
-        text, newline_edits = _normalize_newlines(text)
         text, surrogates = _repair_surrogates(text)
-        text = text.removesuffix("\n")  # a file's final newline ends its last line; not a line
+        if surrogates:
+            flags.append("replacement-chars")
+        text, newline_edits = _normalize_newlines(text)
         prov = _Provenance(origin=list(range(text.count("\n") + 1)))
         prov.flags.update(dict.fromkeys(flags))
         if newline_edits:
             prov.changes[("decode", "newlines")] = newline_edits
         if surrogates:
-            prov.changes[("decode", "surrogates")] = surrogates
+            prov.changes[("decode", "lone-surrogates")] = surrogates
         prov.meta.update({k: str(meta[k]) for k in METADATA_FIELDS if meta.get(k)})
         ctx = Context(options=self.options, meta=meta, repeated=repeated)
         for s in self.stages:
@@ -214,21 +230,39 @@ class Pipeline:
             flags=list(prov.flags),
             encoding=encoding,
             textclean=__version__,
-            **{k: prov.meta.get(k) for k in METADATA_FIELDS},
+            **self._normalize_fields(prov.meta, ctx),
         )
+
+    def _normalize_fields(self, meta: Mapping[str, str], ctx: Context) -> dict[str, str | None]:
+        """Metadata gets the in-line repairs the body got (a title lifted out before the
+        punctuation stage ran would otherwise keep its ``,``); single-line, so line-preserving
+        stages only. ``published`` is already ISO 8601."""
+        fields = {k: meta.get(k) for k in METADATA_FIELDS}
+        for s in self.stages:
+            if s.name not in FIELD_STAGES:
+                continue
+            for k in ("title", "site", "author"):
+                value = fields[k]
+                if value and "\n" not in value:
+                    fields[k] = s(value, ctx).text.strip() or value
+        return fields
 
 
 def _repair_surrogates(text: str) -> tuple[str, int]:
-    """Surrogate code points (from JSON ``\\ud800`` escapes or ``surrogatepass`` decoding) are not
-    text: no stage can handle them and no UTF-8 writer can write them. A valid pair becomes its
-    character; a lone surrogate becomes U+FFFD."""
-    if not _SURROGATE.search(text):
+    """Stages receive valid Unicode: surrogate pairs (from JSON ``\\ud83d\\ude00`` escapes or
+    UTF-16 handled as code units) are joined; a lone surrogate becomes U+FFFD."""
+    try:
+        text.encode("utf-8")
         return text, 0
-    fixed = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    return fixed, len(_SURROGATE.findall(text))
+    except UnicodeEncodeError:
+        pass
+    joined = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return joined, joined.count("\ufffd") - text.count("\ufffd")
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+#: One line of each kind the stages screen for (Han, Traditional, Latin mojibake, Thai
+#: mojibake, full-width punctuation, chrome), so every lazily loaded table gets loaded.
+_WARM_UP = "相关推荐\n漢字與中文，測試: 引号(内容)...\ncafÃ© â€” ๐ฐ Ｔｅｓｔ\nAbout us | Home\n"
 
 
 def _normalize_newlines(text: str) -> tuple[str, int]:

@@ -9,27 +9,36 @@ What "Chinese context" means here (the contract the tests pin down):
   closing quotes/brackets, so ``“好”,`` counts) is a Han character or full-width punctuation.
 * ``, : ; ! ?`` are also Chinese when the nearest character on the right is Han (``Kirsten:你``,
   ``OK!我们``); ``.`` is not, since ``v.`` / ``Node.`` / ``1.`` before Chinese are common.
-* A short Latin run (one or two words, ``ChatGPT``, ``GPT-4``) between Han and the mark does not
-  break the context: ``你用过ChatGPT?`` ends a Chinese sentence. Glossary labels and
-  abbreviations (``n.``, ``adj.``, ``etc.``; ``data/punctuation/abbreviations.txt``) never end one.
-* Never converted: digit–digit (``1,000``, ``10:30``, ``3.14``), a ``.`` followed by a Latin
-  letter or digit after Latin text (``v1.2``, ``Node.js``), ``!`` before ``[`` (Markdown image),
-  ``:`` before ``/`` or ``\\``, anything inside a URL, an e-mail address, an inline code span
-  or a fenced code block.
+* A short Latin run (up to three words, ``ChatGPT``, ``GPT-4``, ``Max Weber``) between Han and
+  the mark does not break the context: ``你用过ChatGPT?`` ends a Chinese sentence, and in
+  ``Max Weber,1864`` the comma is Chinese. Glossary labels and abbreviations (``n.``, ``adj.``,
+  ``etc.``; ``data/punctuation/abbreviations.txt``) never end a sentence, nor does a list number
+  after a sentence (``。 1. 在…``). ``.`` also ends a sentence after a citation (``支持[16].``) and
+  at the start of a line before Han (the line was cut after a ``。``).
+* Never converted: digit–digit (``10:30``, ``3.14``; ``1,000`` when three digits follow the
+  comma, while ``5,6个`` is an enumeration), a ``.`` followed by a Latin letter or digit after
+  Latin text (``v1.2``, ``Node.js``), ``!`` before ``[`` (Markdown image), ``:`` before ``/`` or
+  ``\\``, emoticons (``:)``), anything inside a URL, an e-mail address, an inline code span or a
+  fenced code block.
 * Brackets and straight double quotes are paired within the line. A pair with Han inside becomes
   full-width unless it sits between Latin words on both sides (``Beijing (北京) is``); a pair
   without Han becomes full-width when it touches Chinese on one side and not Latin on the other
-  (``人工智能(AI)领域``), but never right after a Latin letter (``f(x)``, ``print(x)``).
+  (``人工智能(AI)领域``), but not right after a Latin letter (``f(x)``, ``print(x)``) unless
+  Chinese punctuation follows (``Biography(DNB)、``). A bracket whose partner is on another
+  line becomes full-width when Chinese is on its outer side.
   Quotes become ``“”``, or ``「」`` when the target script is Taiwan or Hong Kong.
 * Lines with kana or Hangul are left alone: Japanese and Korean have their own conventions.
 
 Other rules: ``...``/``。。。`` (three or more) → ``……`` and ``--`` → ``——`` in Chinese context;
 a lone ``-`` between two Han → ``——``; ``• ・ ‧`` between Han → ``·`` (``‧`` is Big5's own middle
 dot and stays when the target is Traditional or ``keep``); ``:`` twice in a row (``v.: ：``) →
-one; full-width Latin letters and digits → ASCII (also ``．`` between digits).
+one; full-width Latin letters and digits → ASCII (also ``．`` between digits). Each line is
+fixed until nothing changes, since a converted mark is context for its neighbour; that is what
+makes the stage idempotent.
 
 Spaces: spaces beside full-width punctuation (``，。、：；！？（）《》【】「」『』`` …) go, except
-indentation at the start of a line; spaces between a curly quote and Han on both sides go.
+indentation and a list marker at the start of a line (``- （注）``); spaces between a curly quote
+and Han on both sides go.
 Ideographic space U+3000: kept at the start of a line (indentation is layout) and between two
 Han characters (a deliberate separator); removed beside full-width punctuation and at the end
 of a line; a plain space between any other characters.
@@ -43,13 +52,14 @@ from importlib import resources
 
 import regex
 
-from .chinese import config_name
+from .chinese import _foreign, config_name
 from .stage import Context, StageResult, stage
 
 _HAN = regex.compile(r"[\p{Han}\u3005\u3007]")
 _FOREIGN = regex.compile(r"[\p{Hiragana}\p{Katakana}\p{Hangul}--[\u30fb\u30fc\uff65\uff70]]",
                          regex.V1)
 _LETTER = regex.compile(r"[A-Za-z]")
+_SINGLE_MARK = regex.compile(r"[,:;!?.]")
 _THOUSANDS = regex.compile(r"[0-9]{3}(?![0-9])")
 _NUMBER = regex.compile(r"^[0-9][0-9.]*$")
 _CODE = regex.compile(r"[=+*/<>{}\[\];,]|^\w?$")
@@ -61,18 +71,19 @@ _PROTECT = regex.compile(
     r"`[^`\n]*`"
     r"|(?:https?|ftp)://[!-~]+"
     r"|www\.[A-Za-z0-9-]+\.[!-~]+"
-    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
     r"|\]\([^()\s]*\)"
     r"|\b[A-Za-z]:\\[!-~]*"
     r"|(?<![A-Za-z0-9:])[:;]-?[()DPp](?![A-Za-z0-9(])"  # emoticons :) ;-)
 )
-_URL_TAIL = regex.compile(r"[.,;:!?)\]'\"]+$")
 _FENCE = regex.compile(r"^\s*(```|~~~)")
 
 _ELLIPSIS = regex.compile(r"[.。]{3,}")
 _DASH = regex.compile(r"-{2,}|－{2,}")
 _LONE_DASH = regex.compile(r"(?<=[\p{Han}\u3007])-(?=[\p{Han}\u3007])")
 _INTERPUNCT = regex.compile(r"(?<=\p{Han})[•‧・∙⋅](?=\p{Han})")
+_INTERPUNCT_KEEP_BIG5 = regex.compile(r"(?<=\p{Han})[•・∙⋅](?=\p{Han})")
+_BULLET = regex.compile(r"[ \t]*(?:[-*+>•]|\d{1,3}[.)])[ \t]+")
 _DOUBLE_COLON = regex.compile(r"[:：][ \t]*[:：]")
 
 _FW_SPACED = "，。、：；！？（）《》〈〉【】〔〕「」『』〖〗"
@@ -83,7 +94,6 @@ _SPACE_AROUND_QUOTE = regex.compile(
     r"(?<=\p{Han})[ \t]+(?=“\p{Han})|(?<=“)[ \t]+(?=\p{Han})"
     r"|(?<=\p{Han})[ \t]+(?=”)|(?<=\p{Han}”)[ \t]+(?=\p{Han})"
 )
-_IDEO_SPACE_TRAILING = regex.compile(r"[ \t]*\u3000[ \u3000\t]*$")
 _IDEO_SPACE_INNER = regex.compile(r"(?<=[^\s\p{Han}\u3000-\u303f\uff01-\uff65])\u3000+"
                                   r"(?=[^\s\p{Han}\u3000-\u303f\uff01-\uff65])")
 
@@ -91,6 +101,8 @@ _OPENERS = "“‘\"'([{（【「『《〈〔"
 _CLOSERS = "”’\"')]}）】」』》〉〕…—"
 _LATIN_RUN = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 -_+%/#&'’°$.*~")
 _SPACES = " \t\u3000"
+_URL_TAIL = ".,;:!?)]'\""
+_REACH = 64  # how far context is looked for: keeps every line linear in its length
 _TRADITIONAL_QUOTES = {"s2tw", "s2twp", "s2hk", "s2hkp", "t2tw", "t2hk"}
 
 
@@ -108,6 +120,7 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and ln[0] != "#")
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_zh(ch: str) -> bool:
     """Han, or punctuation that only Chinese/Japanese text uses (full-width forms)."""
     if not ch:
@@ -119,36 +132,40 @@ def _is_zh(ch: str) -> bool:
 
 
 def _is_latin(ch: str) -> bool:
-    return bool(ch) and (ch.isascii() and ch.isalnum() or _PLANE16.match(ch) is not None)
+    return bool(ch) and (ch.isascii() and ch.isalnum() or ord(ch[0]) >= 0x100000)
 
 
 def _left(s: Sequence[str], i: int) -> str:
     """Nearest character left of ``i``, looking through spaces and closing quotes/brackets."""
-    j = i - 1
-    while j >= 0 and (s[j] in _SPACES or s[j] in _CLOSERS):
+    j, stop = i - 1, i - _REACH
+    while j >= 0 and j > stop and (s[j] in _SPACES or s[j] in _CLOSERS):
         j -= 1
     return s[j] if j >= 0 else ""
 
 
 def _right(s: Sequence[str], i: int) -> str:
     """Nearest character right of ``i``, looking through spaces and opening quotes/brackets."""
-    j = i + 1
-    while j < len(s) and (s[j] in _SPACES or s[j] in _OPENERS):
+    j, stop = i + 1, i + _REACH
+    while j < len(s) and j < stop and (s[j] in _SPACES or s[j] in _OPENERS):
         j += 1
     return s[j] if j < len(s) else ""
 
 
 def _latin_run_left(s: Sequence[str], i: int) -> tuple[str, str]:
     """The short Latin run ending before ``i`` and the character that bounds it on the left."""
-    j = i - 1
+    j, stop = i - 1, i - _REACH
     while j >= 0 and (s[j] in _LATIN_RUN or _PLANE16.match(s[j])):
+        if j <= stop:  # too long to be a short run: report no Chinese bound
+            return "".join(s[j:i]), "\0"
         j -= 1
     return "".join(s[j + 1:i]), (s[j] if j >= 0 else "")
 
 
 def _latin_run_right(s: Sequence[str], i: int) -> tuple[str, str]:
-    j = i + 1
+    j, stop = i + 1, i + _REACH
     while j < len(s) and (s[j] in _LATIN_RUN or _PLANE16.match(s[j])):
+        if j >= stop:
+            return "".join(s[i + 1:j]), "\0"
         j += 1
     return "".join(s[i + 1:j]), (s[j] if j < len(s) else "")
 
@@ -305,13 +322,20 @@ def _quotes(s: str, style: tuple[str, str], counts: dict[str, int]) -> str:
 def _single_marks(s: str, counts: dict[str, int]) -> str:
     marks = _marks()
     out: list[str] = []
-    for i, ch in enumerate(s):
-        if ch in marks and ch not in "()" and _mark_is_chinese(ch, out, s, i):
+    at = 0
+    for m in _SINGLE_MARK.finditer(s):
+        i, ch = m.start(), m.group()
+        out.extend(s[at:i])
+        at = i + 1
+        if _mark_is_chinese(ch, out, s, i):
             fw, rule = marks[ch]
             out.append(fw)
             counts[rule] = counts.get(rule, 0) + 1
         else:
             out.append(ch)
+    if not at:
+        return s
+    out.extend(s[at:])
     return "".join(out)
 
 
@@ -350,10 +374,10 @@ def _mask(line: str) -> tuple[str, list[str]]:
 
     def hide(m: regex.Match[str]) -> str:
         text = m.group()
-        tail = _URL_TAIL.search(text) if not text.startswith(("`", "]")) else None
         rest = ""
-        if tail:
-            text, rest = text[: tail.start()], text[tail.start():]
+        if not text.startswith(("`", "]")):  # a URL's trailing punctuation is the sentence's
+            core = text.rstrip(_URL_TAIL)
+            text, rest = core, text[len(core):]
         kept.append(text)
         return chr(0x100000 + len(kept) - 1) + rest
 
@@ -366,9 +390,21 @@ def _unmask(s: str, kept: list[str]) -> str:
     return _PLANE16.sub(lambda m: kept[ord(m.group()) - 0x100000], s)
 
 
+@functools.cache
+def _target_rules(script: str) -> tuple[tuple[str, str], regex.Pattern[str]]:
+    """Quote style and interpunct pattern for a ``script`` option: corner quotes for Taiwan and
+    Hong Kong; Big5's ``‧`` is kept when the target is Traditional (or ``keep``)."""
+    config = config_name(script) or ""
+    traditional = script == "keep" or config.startswith(("s2", "tw2t", "hk2t", "t2tw", "t2hk",
+                                                          "t2jp", "jp2t"))
+    corner = script in ("zh-TW", "zh-HK") or config in _TRADITIONAL_QUOTES
+    return (("「", "」") if corner else ("“", "”"),
+            _INTERPUNCT_KEEP_BIG5 if traditional else _INTERPUNCT)
+
+
 def fix_line(line: str, script: str, counts: dict[str, int]) -> str:
     """Apply every punctuation rule to one line (no newline inside)."""
-    if _FOREIGN.search(line):
+    if _FOREIGN.search(line) and _foreign(line, False):  # a kana gloss alone is not Japanese
         return line
     if _FW_ALNUM.search(line):
         line = _count_sub(_FW_ALNUM, lambda m: chr(ord(m.group()) - 0xFEE0), line,
@@ -379,31 +415,48 @@ def fix_line(line: str, script: str, counts: dict[str, int]) -> str:
     has_han = bool(_HAN.search(line))
     s, kept = _mask(line) if has_han else (line, [])
     if has_han:
-        config = config_name(script) or ""
-        traditional = script == "keep" or config.startswith(("s2", "tw2t", "hk2t", "t2tw",
-                                                               "t2hk", "t2jp", "jp2t"))
-        style = ("「", "」") if script in ("zh-TW", "zh-HK") or config in _TRADITIONAL_QUOTES \
-            else ("“", "”")
+        style, interpunct = _target_rules(script)
         s = _sub_in_context(_ELLIPSIS, "……", s, "ellipsis", counts)
         s = _sub_in_context(_DASH, "——", s, "dash", counts, need_both=True)
         s = _count_sub(_LONE_DASH, "——", s, "dash", counts)
         s = _brackets(s, counts)
         s = _single_marks(s, counts)
         s = _quotes(s, style, counts)
-        interpunct = regex.compile(r"(?<=\p{Han})[•・∙⋅](?=\p{Han})") if traditional \
-            else _INTERPUNCT
         s = _count_sub(interpunct, "·", s, "interpunct", counts)
         s = _DOUBLE_COLON.sub(lambda m: _one_colon(m, counts), s)
         s = _count_sub(_SPACE_AROUND_QUOTE, "", s, "space-around-fullwidth", counts)
-    s = _count_sub(_IDEO_SPACE_TRAILING, "", s, "ideographic-space", counts)
-    s = _count_sub(_SPACE_AROUND_FW, "", s, "space-around-fullwidth", counts)
+    s = _strip_trailing_ideographic(s, counts)
+    bullet = _BULLET.match(s)  # "- （注）" keeps the space after its list marker
+    cut = bullet.end() if bullet else 0
+    s = s[:cut] + _count_sub(_SPACE_AROUND_FW, "", s[cut:], "space-around-fullwidth", counts)
     s = _count_sub(_IDEO_SPACE_INNER, " ", s, "ideographic-space", counts)
     return _unmask(s, kept)
+
+
+def _strip_trailing_ideographic(s: str, counts: dict[str, int]) -> str:
+    """Trailing blanks that include U+3000 go (plain trailing spaces are the whitespace
+    stage's business)."""
+    core = s.rstrip(" \t\u3000")
+    if "\u3000" not in s[len(core):]:
+        return s
+    counts["ideographic-space"] = counts.get("ideographic-space", 0) + 1
+    return core
 
 
 def _one_colon(m: regex.Match[str], counts: dict[str, int]) -> str:
     counts["colon"] = counts.get("colon", 0) + 1
     return "：" if "：" in m.group() else ":"
+
+
+def _settle(line: str, script: str, counts: dict[str, int], rounds: int = 4) -> str:
+    """Apply the rules until nothing changes: a converted mark is Chinese context for its
+    neighbour (``:;东`` → ``:；东`` → ``：；东``), so one pass is not always the end."""
+    for _ in range(rounds):
+        fixed = fix_line(line, script, counts)
+        if fixed == line:
+            break
+        line = fixed
+    return line
 
 
 def fix_punctuation(text: str, script: str = "zh-Hans") -> tuple[str, dict[str, int]]:
@@ -416,7 +469,7 @@ def fix_punctuation(text: str, script: str = "zh-Hans") -> tuple[str, dict[str, 
             in_fence = not in_fence
             continue
         if not in_fence and line:
-            lines[i] = fix_line(line, script, counts)
+            lines[i] = _settle(line, script, counts)
     return "\n".join(lines), counts
 
 

@@ -108,6 +108,7 @@ class _Cleaner:
     def __init__(self, stages: Any, options: dict[str, Any], counter_ref: list[Any] | None,
                  as_json: bool, packed: bool, keep: Sequence[str]) -> None:
         self.pipeline = Pipeline(stages, **options)
+        self.pipeline.warm_up()  # load tables now, not inside the first batch
         self.counter = None
         if counter_ref:
             import ray
@@ -194,7 +195,9 @@ def clean_dataset(ds: ray.data.Dataset, *, stages: Iterable[Any] | None = None,
     fields are then null). ``as_json=True`` gives columns ``json`` (the record as the CLI writes
     it) and ``error`` instead. ``keep`` names input columns copied through (e.g. an index).
     ``stages`` and ``options`` are those of :class:`textclean.Pipeline`; ``cross_doc=True``
-    first counts lines repeated across the documents of a site (reads ``ds`` twice).
+    first counts lines repeated across the documents of a site: that pass runs now (it reads
+    ``ds`` once, the returned dataset reads it again, lazily, like any Ray Data transform).
+    Without ``keep``-ing an index, the output order is Ray's; sort on the index to restore it.
     """
     ray = require_ray()
     stages = tuple(stages) if stages is not None else None
@@ -223,23 +226,48 @@ def _read_item(row: dict[str, Any]) -> Iterator[dict[str, Any]]:
     import io
 
     item = pickle.loads(row["item"])
-    stdin = io.BytesIO(row["stdin"]) if row.get("stdin") else None
+    stdin = io.BytesIO(row["stdin"] or b"")  # never the worker's own stdin
     docs = [item] if isinstance(item, InputError) else read_docs([item], stdin=stdin)
     for n, doc in enumerate(docs):
         yield {"_i": row["_i"], "_n": n, "doc": pickle.dumps(doc)}
 
 
-def _input_dataset(ray: Any, inputs: list[str]) -> ray.data.Dataset:
-    """One row per listed input; stdin is read here, on the driver, where it is."""
-    items = list(expand(inputs, TEXT_SUFFIXES + JSONL_SUFFIXES))
+def _input_rows(inputs: list[str]) -> list[dict[str, Any]]:
+    """One row per listed input, made before Ray starts; stdin is read here, where it is."""
     rows = []
-    for i, item in enumerate(items):
+    for i, item in enumerate(expand(inputs, TEXT_SUFFIXES + JSONL_SUFFIXES)):
         stdin = sys.stdin.buffer.read() if item == "-" else b""
         rows.append({"_i": i, "item": pickle.dumps(item), "stdin": stdin})
-    if not rows:
-        raise UsageError("no inputs")
+    return rows
+
+
+def _input_dataset(ray: Any, rows: list[dict[str, Any]]) -> ray.data.Dataset:
+    """Documents of the listed inputs, read on the workers (one read task per input)."""
     ds = ray.data.from_items(rows, override_num_blocks=max(1, len(rows)))
-    return ds.flat_map(_read_item)
+    # Reading is I/O: it asks for no CPU, so it can always run beside the cleaning actors (with
+    # one CPU, a read task waiting for the CPU an idle actor holds would deadlock the job).
+    return ds.flat_map(_read_item, num_cpus=0)
+
+
+def _check_reachable(address: str) -> None:
+    """Fail in seconds, not after Ray's long reconnect loop, when nothing listens there."""
+    import socket
+    from urllib.parse import urlsplit
+
+    if address in ("auto", "local") or ":" not in address:
+        return
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        raise UsageError(f"--address {address}: expected HOST:PORT or ray://HOST:PORT") from None
+    if not host or not port:
+        return
+    try:
+        socket.create_connection((host, port), timeout=10).close()
+    except OSError as e:
+        raise UsageError(f"--address {address}: cannot reach a Ray cluster there: "
+                         f"{(e.strerror or str(e)).lower()}") from e
 
 
 def _init_ray(ray: Any, args: argparse.Namespace) -> bool:
@@ -254,11 +282,17 @@ def _init_ray(ray: Any, args: argparse.Namespace) -> bool:
     if args.address:
         import textclean
 
+        _check_reachable(args.address)
         # ship the driver's textclean (code and data files) so workers run the same version
         kwargs["runtime_env"] = {"py_modules": [os.path.dirname(textclean.__file__)]}
-        ray.init(address=args.address, **kwargs)
+        kwargs["address"] = args.address
     else:
-        ray.init(num_cpus=args.jobs, **kwargs)
+        kwargs["num_cpus"] = args.jobs
+    try:
+        ray.init(**kwargs)
+    except (ConnectionError, RuntimeError, ValueError) as e:
+        where = f"connect to {args.address}" if args.address else "start a local Ray"
+        raise UsageError(f"ray: cannot {where}: {_last_line(e)}") from e
     return True
 
 
@@ -278,9 +312,14 @@ def _configure_data(ray: Any) -> None:
 
 
 def _results(ds: ray.data.Dataset) -> Iterator[str | InputError]:
+    """Records (JSON lines) and error rows, in input order (checked, since we promise it)."""
+    last = (-1, -1)
     for batch in ds.iter_batches(batch_format="pyarrow", batch_size=256):
-        for json_line, error in zip(batch.column("json").to_pylist(),
-                                    batch.column("error").to_pylist(), strict=True):
+        columns = [batch.column(c).to_pylist() for c in ("_i", "_n", "json", "error")]
+        for i, n, json_line, error in zip(*columns, strict=True):
+            if (i, n) <= last:
+                raise RuntimeError(f"ray returned document {(i, n)} after {last}: please report")
+            last = (i, n)
             yield _Failed("", error) if error is not None else json_line
 
 
@@ -293,25 +332,33 @@ def run_cli(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError("--cross-doc reads the inputs twice; it cannot read stdin (-)")
     if args.output:
         _check_writable(args.output)
+    rows = _input_rows(list(args.inputs))
     owned = _init_ray(ray, args)
     try:
         _configure_data(ray)
-        docs = _input_dataset(ray, list(args.inputs))
+        docs = _input_dataset(ray, rows)
         ds = clean_dataset(docs, stages=settings.stages, cross_doc=args.cross_doc,
-                           as_json=True, _packed=True, **settings.options)
+                           as_json=True, keep=("_i", "_n"), _packed=True, **settings.options)
+        where = args.output or "<stdout>"
         if args.output:
             with AtomicOutput(args.output) as out:
                 failed = _write_records(_results(ds), out, args.quiet)
         else:
             failed = _write_records(_results(ds), sys.stdout, args.quiet)
+            sys.stdout.flush()  # a full disk must fail here, with a message, not at exit
     except ray.exceptions.RayError as e:
-        raise UsageError(f"ray: the job failed after retries: {_first_line(e)}") from e
+        raise UsageError(f"ray job failed: {_last_line(e)}") from e
+    except BrokenPipeError:
+        raise
+    except OSError as e:  # the output (the only file the driver writes), as in a local run
+        raise UsageError(f"{where}: cannot write: {(e.strerror or str(e)).lower()}") from e
     finally:
         if owned:
             ray.shutdown()
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def _first_line(e: BaseException) -> str:
+def _last_line(e: BaseException) -> str:
+    """The gist of a Ray error (its last line names the exception), without the traceback."""
     text = str(e).strip().splitlines()
     return text[-1] if text else type(e).__name__

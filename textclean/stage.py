@@ -3,6 +3,10 @@
 A stage is a pure step: text in, text out, plus an account of what it did. It never mutates shared
 state; the pipeline composes the accounts into the record. Line numbers a stage reports are 1-based
 in *its own input*; the pipeline maps them back to the original document through ``line_origin``.
+
+What a stage may assume about its input: valid Unicode (no lone surrogates), ``\n`` line ends
+only (no ``\r``, U+2028, U+2029). The pipeline guarantees both. A final newline shows as a
+last, empty line; the whitespace stage removes it (a file's end is the writer's business).
 """
 
 from __future__ import annotations

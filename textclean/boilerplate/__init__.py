@@ -1,9 +1,24 @@
 """The ``boilerplate`` stage: site chrome out of plain text, metadata into record fields.
 
-Order of decisions, most certain first: metadata lines (moved to ``meta``), lexicon and structure
-rules, within-document duplicates, cross-document repeats, then jusText-style classification
-smoothed over neighbouring lines. When the soft rules would take more than ``max_removal`` of the
-document, only the certain removals apply and the record is flagged ``heavy-removal``.
+Decisions, most certain first:
+
+1. metadata lines move to ``meta`` (``meta-date``, ``meta-source``, ``meta-author``, ``meta-title``
+   for a repeated headline); a headline-like first line is proposed as ``title`` and stays;
+2. the chrome lexicon (``data/boilerplate/chrome.tsv``, zh/en plus common European interface
+   words, each pattern matching a whole line within a length limit) → ``chrome``;
+3. within the document: ``dup-summary`` (a ``摘要:`` repeating the lead), ``citation-marker``
+   spans (``[1][27]`` in prose only);
+4. across documents: ``cross-doc-repeat`` when ``ctx.repeated`` says a line recurs in at least
+   ``cross_doc_min`` documents (and ``cross_doc_share`` of them) of the same site;
+5. jusText-style classification (CJK-aware sizes and function-word density, sentence ends), runs of
+   menu items (``nav-run``) and of teaser headlines late in the page (``teaser-run``), the end of
+   the article (``after-article``: a chrome line with at most ``tail_ratio`` of the content
+   after it), and smoothing over neighbours (``context``, ``low-stopwords``, ``nav-separators``,
+   ``arrow-link``, ``url``).
+
+If the rules would remove more than ``max_removal`` of the non-blank characters, only the metadata
+lines go and the record is flagged ``heavy-removal``. The stage runs to a fixed point, so a
+second run changes nothing.
 """
 
 from __future__ import annotations

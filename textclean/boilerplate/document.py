@@ -6,14 +6,15 @@ from collections.abc import Sequence
 
 import regex
 
-_SUMMARY = regex.compile(r"^\s*(?:摘要|导读|内容摘要|内容提要|summary|abstract)\s*[:：]\s*(?P<v>.+)$",
-                         regex.I)
+_SUMMARY = regex.compile(
+    r"^\s*(?:摘要|导读|内容摘要|内容提要|summary|abstract)\s*[:：]\s*(?P<v>.+)$", regex.I)
 _LEAD_TAG = regex.compile(r"^\s*[【\[][^】\]]{1,20}[】\]]\s*")
 _SQUASH = regex.compile(r"[\s\p{P}\p{S}]+")
 _CITATION = regex.compile(
     r"(?P<pre>(?<=[\p{L}\p{N}\p{P}%])\s?)(?P<m>(?:\[\d{1,3}(?:\s*[,，–-]\s*\d{1,3})*\]){1,8})"
     r"(?=[\s\p{P}]|$)")
-_CODE = regex.compile(r"[={};]|\(\)|->|::|\b(?:def|return|var|let|const|int|for|if)\b\s*[\w(]")
+_CODE = regex.compile(r"[{}]|;\s*$|\w\s*[!=<>+\-*/]?=\s*\w|\(\)|->|::|\bdef\s+\w+\(|"
+                      r"\b(?:var|let|const)\s+\w+\s*=|\b(?:for|if|while)\s*\(")
 _PROSE_WORD = regex.compile(r"\p{L}{2,}")
 _CJK = regex.compile(r"\p{Han}")
 
@@ -35,7 +36,8 @@ def duplicate_summary(lines: Sequence[str], window: int = 12) -> dict[int, str]:
         below = [j for j in range(i + 1, len(lines)) if lines[j].strip()][:window]
         for j in below:
             other = _squash(_LEAD_TAG.sub("", lines[j]))
-            if len(other) >= 12 and (body in other or (other in body and len(other) > 0.8 * len(body))):
+            inside = body in other or (other in body and len(other) > 0.8 * len(body))
+            if len(other) >= 12 and inside:
                 found[i] = "dup-summary"
                 break
     return found

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import regex
 
@@ -20,7 +21,8 @@ CJK_WEIGHT = 3  # one CJK character carries about as much as three Latin charact
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _WORD = regex.compile(r"[\p{L}\p{M}'’]+")
 #: bullets, emoji, arrows and symbols that decorate the start or end of chrome lines
-_EDGE = r"[\s\p{So}\p{Sk}\p{Cf}\p{Co}\p{Pd}\uFE0F\u200d*•·●○■□▪▫◆◇►▶▸▹▻◂◃→←↑↓⇒⇨➤➜✓✔☆★#>»›<«‹|~+=_:：,，;；.。!！?？…\"'“”‘’「」『』()（）\[\]【】]"
+_EDGE = (r"[\s\p{So}\p{Sk}\p{Cf}\p{Co}\p{Pd}\uFE0F\u200d*•·●○■□▪▫◆◇►▶▸▹▻◂◃→←↑↓⇒⇨➤➜✓✔☆★#>»›<«‹|~+=_"
+         r":：,，;；.。!！?？…\"'“”‘’「」『』()（）\[\]【】]")
 _LEAD = regex.compile(r"^" + _EDGE + r"+")
 _TRAIL = regex.compile(_EDGE + r"+$")
 _SPACES = regex.compile(r"\s+")
@@ -46,19 +48,17 @@ def size(text: str) -> int:
 
 
 def choose_stoplist(lines: Sequence[str]) -> frozenset[str]:
-    """The stoplist that covers the most words of the document (jusText needs the language)."""
+    """The stoplists that cover the most words of the document (jusText needs the language)."""
     words = Counter(w.lower() for ln in lines[:400] for w in _WORD.findall(ln)
                     if not _CJK.match(w))
     total = sum(words.values())
     if total < 5:
         return frozenset()
-    best: frozenset[str] = frozenset()
-    best_hits = 0
-    for stop in stoplists().values():
-        hits = sum(n for w, n in words.items() if w in stop)
-        if hits > best_hits:
-            best, best_hits = stop, hits
-    return best if best_hits >= 0.15 * total else frozenset()
+    scored = sorted(((sum(words[w] for w in stop & words.keys()), name)
+                     for name, stop in stoplists().items()), reverse=True)
+    # the top two languages: pages mix a site's interface language with the article's
+    chosen = [name for hits, name in scored[:2] if hits >= 0.15 * total]
+    return frozenset().union(*(stoplists()[n] for n in chosen)) if chosen else frozenset()
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,13 @@ class Line:
 
 
 def line_features(index: int, text: str, stop: frozenset[str]) -> Line:
+    return replace(_features(text, stop), index=index)
+
+
+@lru_cache(maxsize=1 << 15)
+def _features(text: str, stop: frozenset[str]) -> Line:
+    """Cached: the stage runs to a fixed point, so the same lines are seen several times."""
+    index = -1
     stripped = text.strip()
     cjk_chars = _CJK.findall(stripped)
     latin = [w.lower() for w in _WORD.findall(stripped) if not _CJK.match(w)]

@@ -13,7 +13,6 @@ from importlib import resources
 import regex
 
 
-
 def _dir():  # type: ignore[no-untyped-def]
     return resources.files("textclean") / "data" / "boilerplate"
 

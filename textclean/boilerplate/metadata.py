@@ -19,17 +19,21 @@ HEAD_LINES = 12  # non-blank lines at the top where metadata may sit
 TAIL_LINES = 8
 
 _SOURCE = regex.compile(
-    r"^(?:本文|文章|新闻|原文|转载|转自|稿件)?(?:来源|来自|出处|稿源|source|original source|"
-    r"quelle|fonte|fuente|via)\s*[:：]\s*(?P<v>[^:：。.!?！？]{1,40}?)\s*[→➜>›»]*$", regex.I)
+    r"(?:^|(?<=\s))(?:本文|文章|新闻|原文|转载|转自|稿件)?"
+    r"(?:来源|来自|出处|稿源|source|original source|quelle|fonte|fuente|via)"
+    r"\s*[:：]\s*(?P<v>[^:：。.!?！？]{1,40}?)\s*[→➜>›»]*$", regex.I)
 _REPORT = regex.compile(r"^(?P<v>[\p{Han}\p{L}\d]{2,12})(?:报道|讯|消息|独家报道|专稿|供稿)$")
 _AUTHOR = regex.compile(
     r"^(?:作者|编辑|撰文|文|记者|撰稿|撰稿人|文字|by|von|par|por|di|author|autor|auteur|"
-    r"written by|words by|reporting by)\s*[:：|/]?\s*(?P<v>[^\s:：,，。.!?！？].{0,40}?)\s*$", regex.I)
-_LATIN_NAME = regex.compile(r"^\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|van|von|de|der|da|di|"
-                            r"le|la|and|&|und|et)){0,5}$")
+    r"written by|words by|reporting by)\s*[:：|/]?\s*(?P<v>[^\s:：,，。.!?！？].{0,40}?)\s*$",
+    regex.I)
+_LATIN_NAME = regex.compile(r"^\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|van|von|de|der|"
+                            r"da|di|le|la|and|&|und|et)){0,5}$")
 _CJK_NAME = regex.compile(r"^[\p{Han}·•]{2,8}(?:[\s、，,/]+[\p{Han}·•]{2,8}){0,3}$")
-_SOURCE_DATE = regex.compile(r"^(?P<v>[^\d\s:：][^:：。!?！？]{0,24}?)\s*[·•|｜]\s*$")
+_SOURCE_DATE = regex.compile(r"^(?P<v>[^\s:：|·•][^:：。!?！？]{0,24}?)\s*[·•|｜]\s*$")
 _LEFTOVER_WORDS = regex.compile(r"[\p{L}\p{N}]+")
+_TITLE_SITE = regex.compile(r"^(?P<title>.{8,}?)\s*(?:\s[-|–—·]\s|[|_｜]|-(?=\p{Han}))\s*"
+                            r"(?P<site>[^-|–—_｜·]{2,30})$")
 _TERMINAL = regex.compile(r"[.!?。！？…]\s*$")
 _SPACED = regex.compile(r"^(?:[\p{L}\p{N}]\s)+[\p{L}\p{N}]+$")
 
@@ -41,6 +45,7 @@ class Metadata:
     fields: dict[str, str] = field(default_factory=dict)
     lines: dict[int, str] = field(default_factory=dict)
     title_line: int | None = None  # the line kept in the text as the headline
+    weak: dict[str, str] = field(default_factory=dict)  # used only if nothing better is found
 
     def put(self, key: str, value: str) -> None:
         value = value.strip()
@@ -77,11 +82,11 @@ def date_line(text: str) -> tuple[str, str] | None:
 
 def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
     """If ``text`` is a metadata line: its rule id and the fields it gives."""
-    s = text.strip()
+    s = text.strip().strip("【】[]")
     core = normalize(s)
     if not core or size(s) > 120:
         return None
-    m = _SOURCE.match(s.lstrip("📰🔗•·-* ").strip())
+    m = _SOURCE.match(s.lstrip("📰🔗•·-* ").strip())  # anchored: the whole line is a source
     if m:
         return "meta-source", {"site": _site_name(m.group("v"))}
     dl = date_line(s)
@@ -89,7 +94,10 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
         iso, leftover = dl
         fields = {"published": iso}
         sd = _SOURCE_DATE.match(leftover)
-        if sd and not _AUTHOR.match(leftover):
+        src = _SOURCE.search(leftover)
+        if src:
+            fields["site"] = _site_name(src.group("v"))
+        elif sd and not _AUTHOR.match(leftover):
             fields["site"] = _site_name(sd.group("v"))
         am = _AUTHOR.match(leftover.strip(" |·•-–—,"))
         if am and (name := _author_name(am.group("v"))):
@@ -104,7 +112,8 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
     return None
 
 
-def extract(lines: Sequence[str], skip: set[int]) -> Metadata:
+def extract(lines: Sequence[str], skip: set[int], no_title: set[int] | frozenset[int] = frozenset(),
+            ) -> Metadata:
     """Metadata from the head (title, date, author, source) and tail (source, author, date)."""
     meta = Metadata()
     nonblank = [i for i, ln in enumerate(lines) if ln.strip() and i not in skip]
@@ -117,9 +126,14 @@ def extract(lines: Sequence[str], skip: set[int]) -> Metadata:
         if i in tail and i not in head and rule == "meta-date":
             continue  # a date at the bottom is usually a comment's or a teaser's
         meta.lines[i] = rule
+        if _REPORT.match(lines[i].strip()):
+            meta.weak.update(fields)  # "X报道" names the outlet only if no 来源 line does
+            continue
         for k, v in fields.items():
             meta.put(k, v)
-    _title(lines, [i for i in nonblank if i not in meta.lines], meta)
+    _title(lines, [i for i in nonblank if i not in meta.lines and i not in no_title], meta)
+    for k, v in meta.weak.items():
+        meta.put(k, v)
     return meta
 
 
@@ -130,16 +144,20 @@ def _title(lines: Sequence[str], candidates: list[int], meta: Metadata) -> None:
         return
     first = candidates[0]
     key = normalize(lines[first])
-    if not key:
+    if size(key) < 12:
         return
     for j in candidates[1:4]:
         if normalize(lines[j]) == key:
             meta.lines[j] = "meta-title"
             meta.put("title", lines[first].strip())
             meta.title_line = first
-    if "title" in meta.fields or len(candidates) < 3:
+    if "title" in meta.fields or len(candidates) < 2:
         return
     s = lines[first].strip()
     if 4 <= size(s) <= 160 and not regex.search(r"[.。;；:：,，]\s*$", s):
+        m = _TITLE_SITE.match(s)
+        if m and len(m.group("site").split()) <= 5:
+            s = m.group("title")
+            meta.weak.setdefault("site", m.group("site").strip())
         meta.put("title", s)
         meta.title_line = first

@@ -12,8 +12,11 @@ from collections.abc import Callable
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
+import regex
+
 from .features import normalize
 
+_ARCHIVED = regex.compile(r"^https?://(?:web\.)?archive\.org/web/[^/]+/(https?://.+)$", regex.I)
 MIN_KEY_CHARS = 2  # lines shorter than this (after normalization) are not counted
 
 
@@ -30,7 +33,8 @@ def site_of(source_or_url: str | None) -> str | None:
         return None
     s = source_or_url.strip()
     if "://" in s:
-        host = (urlsplit(s).hostname or "").lower()
+        inner = _ARCHIVED.search(s)  # an archived copy belongs to the site it copies
+        host = (urlsplit(inner.group(1) if inner else s).hostname or "").lower()
         return host.removeprefix("www.") or None
     parent = str(PurePath(s).parent)
     return parent if parent not in ("", ".") else None

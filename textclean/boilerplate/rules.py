@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -21,6 +22,8 @@ _MAX_LEXICON_LEN = 200
 _URL = regex.compile(r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$", regex.I)
 _ARROW = regex.compile(r"(?:[→➜➤⇒»›]|>>|\.\.\.\s*>)\s*$|^\s*[→➜➤⇒»›]")
 _NUMBERS_ONLY = regex.compile(r"^[\d\s,.:;|/·()\[\]%+\-–—kKmMwW万千]+$")
+_CJK_COMMA = regex.compile(r"\p{Han}[，；]\p{Han}")
+_TABLE_ROW = regex.compile(r"^\|.*\|$")
 _HEADING_END = regex.compile(r"[,，、;；]\s*$")
 
 
@@ -45,7 +48,11 @@ def zone_of(position: int, total: int) -> str:
 
 
 def lexicon_rule(line: Line, zone: str) -> str | None:
-    norm = line.norm
+    return _lexicon(line.norm, zone)
+
+
+@lru_cache(maxsize=1 << 15)
+def _lexicon(norm: str, zone: str) -> str | None:
     if not norm or len(norm) > _MAX_LEXICON_LEN:
         return None
     for entry in chrome_groups():
@@ -61,10 +68,8 @@ def structure_rule(line: Line) -> str | None:
     s = line.text.strip()
     if _URL.match(s):
         return "url"
-    if _NUMBERS_ONLY.match(s):
-        return "counter"
-    if line.terminal:
-        return None
+    if line.terminal or _TABLE_ROW.match(s) or _NUMBERS_ONLY.match(s):
+        return None  # sentences, table rows and bare numbers are left to the classifier
     if line.separators >= 2 and line.size / (line.separators + 1) < 40:
         return "nav-separators"
     if line.size < 100 and _ARROW.search(s):
@@ -74,6 +79,8 @@ def structure_rule(line: Line) -> str | None:
 
 def jusText_class(line: Line, t: Thresholds) -> str:
     """jusText's context-free class for a line that no rule matched."""
+    if _TABLE_ROW.match(line.text.strip()):
+        return SHORT  # a table row lives or dies with its neighbours
     density = line.density
     sentence_like = line.terminal and (line.words >= 3 or line.cjk >= 6) and line.size >= 15
     if density is None:  # a language without a stoplist: length and punctuation only
@@ -82,14 +89,17 @@ def jusText_class(line: Line, t: Thresholds) -> str:
         if line.size >= t.length_low or sentence_like:
             return NEARGOOD
         return SHORT
-    if line.cjk * 6 > line.size and line.terminal and line.cjk >= 10:
-        # Chinese/Japanese prose ends in 。！？; menus and tag lists do not
-        return GOOD if line.size >= t.length_low else NEARGOOD
+    if line.cjk * 6 > line.size and line.cjk >= 10:
+        # Chinese/Japanese prose ends in 。！？ and runs on with ，; menus and tag lists do not
+        if line.terminal:
+            return GOOD if line.size >= t.length_low else NEARGOOD
+        if line.cjk >= 20 and _CJK_COMMA.search(line.text):
+            return NEARGOOD
     if line.size < t.length_low:
-        return NEARGOOD if sentence_like and density >= t.stop_low * 0.7 else SHORT
+        return NEARGOOD if sentence_like else SHORT
     if density >= t.stop_high:
         return GOOD if line.size > t.length_high or line.terminal else NEARGOOD
-    if density >= t.stop_low or (line.terminal and density >= t.stop_low / 2):
+    if density >= t.stop_low or sentence_like:
         return NEARGOOD
     return BAD
 
@@ -106,7 +116,7 @@ def _neighbour(classes: Sequence[str], i: int, step: int, ignore_neargood: bool)
 
 
 def smooth(lines: Sequence[Line], classes: list[str], t: Thresholds,
-           mixed: str = BAD) -> list[str]:
+           mixed: str = BAD, keep_sentences: bool = False) -> list[str]:
     """jusText's context revision: headings before good text, then short, then near-good."""
     out = list(classes)
     headings = [i for i, ln in enumerate(lines) if out[i] == SHORT and _heading_like(ln)]
@@ -125,6 +135,8 @@ def smooth(lines: Sequence[Line], classes: list[str], t: Thresholds,
         elif (prev == BAD and _neighbour(out, i, -1, False) == NEARGOOD) or (
                 nxt == BAD and _neighbour(out, i, 1, False) == NEARGOOD):
             revised[i] = GOOD
+        elif mixed == "next":  # a short line leading into content is a heading; trailing, a label
+            revised[i] = GOOD if nxt == GOOD else BAD
         else:
             revised[i] = mixed
     for i, c in revised.items():
@@ -133,7 +145,8 @@ def smooth(lines: Sequence[Line], classes: list[str], t: Thresholds,
     for i, c in enumerate(out):
         if c == NEARGOOD:
             prev, nxt = _neighbour(out, i, -1, True), _neighbour(out, i, 1, True)
-            revised[i] = BAD if prev == BAD and nxt == BAD else GOOD
+            lone = prev == BAD and nxt == BAD and not (keep_sentences and lines[i].terminal)
+            revised[i] = BAD if lone else GOOD
     for i, c in revised.items():
         out[i] = c
     return out
@@ -176,6 +189,14 @@ def main_region(lines: Sequence[Line], classes: Sequence[str],
     return best_range
 
 
+def _menu_item(line: Line) -> bool:
+    """Menu entries are a few content words: no sentence end, no label colon, few stopwords."""
+    s = line.text.rstrip()
+    if line.terminal or s.endswith((":", "：")):
+        return False
+    return line.density is None or line.density < 0.34 or line.words <= 2
+
+
 def mark_short_runs(lines: Sequence[Line], classes: Sequence[str], why: dict[int, str],
                     min_run: int) -> list[str]:
     """Runs of ``min_run`` or more short lines without sentence punctuation are menus or link
@@ -184,7 +205,7 @@ def mark_short_runs(lines: Sequence[Line], classes: Sequence[str], why: dict[int
     k = 0
     while k < len(lines):
         j = k
-        while j < len(lines) and out[j] == SHORT and not lines[j].terminal:
+        while j < len(lines) and out[j] == SHORT and _menu_item(lines[j]):
             j += 1
         run = lines[k:j]
         mean = sum(ln.size for ln in run) / len(run) if run else 0
@@ -192,5 +213,63 @@ def mark_short_runs(lines: Sequence[Line], classes: Sequence[str], why: dict[int
             for m in range(k, j):
                 out[m] = BAD
                 why.setdefault(lines[m].index, "nav-run")
+        k = max(j, k + 1)
+    return out
+
+
+def content_weight(line: Line, cls: str) -> float:
+    return float(line.size) if cls == GOOD else 0.5 * line.size if cls == NEARGOOD else 0.0
+
+
+def article_end(lines: Sequence[Line], classes: Sequence[str], chrome: Sequence[bool],
+                tail_ratio: float) -> int | None:
+    """Position of the first chrome line after which at most ``tail_ratio`` of the document's
+    content remains: the article has ended and what follows (comments, teasers, footers) goes.
+
+    Needs a chrome line as the boundary, so an article that simply ends keeps its last lines.
+    """
+    weights = [content_weight(ln, c) for ln, c in zip(lines, classes, strict=True)]
+    total = sum(weights)
+    if total <= 0:
+        return None
+    after = total
+    for k, w in enumerate(weights):
+        after -= w
+        if chrome[k] and after <= tail_ratio * total and total - after >= 0.5 * total:
+            return k
+    return None
+
+
+_INNER_SENTENCE = regex.compile(r"[.!?]\s+\p{Lu}|\p{Han}[，。；]\p{Han}|[:：]\s*$")
+
+
+def _headline_like(line: Line) -> bool:
+    """No sentence end, no sentence inside, not a label introducing what follows."""
+    return (not line.terminal and line.size <= 160
+            and not _INNER_SENTENCE.search(line.text.strip()))
+
+
+def mark_teaser_runs(lines: Sequence[Line], classes: Sequence[str], why: dict[int, str],
+                     min_run: int, tail_share: float) -> list[str]:
+    """Runs of headline-like lines (no sentence end, not paragraphs) once the article's content
+    is mostly behind us: related-story lists, teasers, footer link blocks."""
+    out = list(classes)
+    weights = [content_weight(ln, c) for ln, c in zip(lines, classes, strict=True)]
+    total = sum(weights)
+    if total <= 0 or min_run <= 0:
+        return out
+    remaining = [0.0] * (len(lines) + 1)
+    for k in range(len(lines) - 1, -1, -1):
+        remaining[k] = remaining[k + 1] + weights[k]
+    k = 0
+    while k < len(lines):
+        j = k
+        while j < len(lines) and out[j] != GOOD and _headline_like(lines[j]):
+            j += 1
+        if j - k >= min_run and remaining[k] <= tail_share * total:
+            for m in range(k, j):
+                if out[m] != BAD:
+                    out[m] = BAD
+                    why.setdefault(lines[m].index, "teaser-run")
         k = max(j, k + 1)
     return out

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..record import Removed
 from ..stage import Context, StageResult, stage
 from . import document, metadata, rules
-from .features import choose_stoplist, line_features
+from .features import Line, choose_stoplist, line_features
 
 MAX_PASSES = 4
 _ABSENT = ("meta-", "dup-")
@@ -16,7 +16,9 @@ _ABSENT = ("meta-", "dup-")
 
 @dataclass
 class Decision:
-    """Per 0-based line: why it goes (rule id). ``certain`` removals survive the removal cap."""
+    """Per 0-based line: why it goes (rule id). ``certain``: metadata, lexicon, duplicates and
+    cross-document repeats; ``soft``: the classifier's verdicts. ``protected`` lines (the
+    headline) never go. Over the removal cap only the metadata lines go."""
 
     certain: dict[int, str] = field(default_factory=dict)
     soft: dict[int, str] = field(default_factory=dict)
@@ -35,7 +37,8 @@ def decide(lines: list[str], ctx: Context) -> Decision:
         rule = rules.lexicon_rule(f, rules.zone_of(pos, len(feats)))
         if rule:
             dec.certain[f.index] = rule
-    meta = metadata.extract(lines, set(dec.certain))
+    shaped = {f.index for f in feats if rules.structure_rule(f)}
+    meta = metadata.extract(lines, set(dec.certain), shaped)
     dec.meta = meta.fields
     if meta.title_line is not None:
         dec.protected.add(meta.title_line)
@@ -60,7 +63,8 @@ def _cross_doc(lines: list[str], idx: list[int], ctx: Context, dec: Decision) ->
             dec.certain[i] = "cross-doc-repeat"
 
 
-def _classify(feats: list, dec: Decision, ctx: Context) -> None:
+def _classify(feats: list[Line], dec: Decision, ctx: Context) -> None:
+    """jusText classes, menu and teaser runs, the end of the article, then smoothing."""
     t = rules.Thresholds()
     classes, soft_rule = [], {}
     # lines moved into metadata or duplicates are absent, not chrome neighbours
@@ -81,12 +85,29 @@ def _classify(feats: list, dec: Decision, ctx: Context) -> None:
     if rules.GOOD not in classes:  # nothing reads like prose: unsure, so keep
         return
     classes = rules.mark_short_runs(feats, classes, soft_rule, int(ctx.option("nav_run", 4)))
-    final = rules.smooth(feats, classes, t, str(ctx.option("mixed_short", rules.BAD)))
-    region = rules.main_region(feats, final, float(ctx.option("region_penalty", 1.0))) if ctx.option("main_region", True) else None
+    ratio = float(ctx.option("tail_ratio", 0.0))
+    end = None
+    if ratio > 0:
+        soft = [f.index in soft_rule for f in feats]
+        # a lexicon line, or two chrome lines in a row, marks a boundary
+        chrome = [f.index in dec.certain or (soft[k] and (
+                  k + 1 < len(feats) and (soft[k + 1] or feats[k + 1].index in dec.certain)))
+                  for k, f in enumerate(feats)]
+        end = rules.article_end(feats, classes, chrome, ratio)
+    classes = rules.mark_teaser_runs(feats, classes, soft_rule, int(ctx.option("teaser_run", 3)),
+                                     float(ctx.option("teaser_tail", 0.3)))
+    final = rules.smooth(feats, classes, t, str(ctx.option("mixed_short", rules.BAD)),
+                         bool(ctx.option("keep_sentences", True)))
+    region = None
+    if ctx.option("main_region", False):
+        region = rules.main_region(feats, final, float(ctx.option("region_penalty", 1.0)))
     for k, (f, c) in enumerate(zip(feats, final, strict=True)):
         if f.index in dec.certain or f.index in dec.protected:
             continue
         inside = region is not None and region[0] <= k <= region[1]
+        if end is not None and k > end:
+            dec.soft[f.index] = "after-article"
+            continue
         if c == rules.BAD:
             if inside and classes[k] in (rules.SHORT, rules.NEARGOOD):
                 continue  # undecided line within the article body: keep
@@ -142,7 +163,9 @@ def _compose(first: StageResult, second: StageResult) -> StageResult:
         flags=tuple(dict.fromkeys(first.flags + second.flags)))
 
 
-@stage("boilerplate", max_removal=0.9, main_region=True, region_penalty=1.0, nav_run=4, mixed_short="bad", cross_doc_min=3, cross_doc_share=0.0)
+@stage("boilerplate", max_removal=0.8, main_region=False, region_penalty=1.0, nav_run=6,
+       mixed_short="good", tail_ratio=0.2, keep_sentences=True,
+       teaser_run=3, teaser_tail=0.3, cross_doc_min=3, cross_doc_share=0.05)
 def boilerplate(text: str, ctx: Context) -> StageResult:
     """Remove chrome until nothing more goes (so that a second run changes nothing)."""
     result = one_pass(text, ctx)
@@ -153,6 +176,6 @@ def boilerplate(text: str, ctx: Context) -> StageResult:
         if not again.removed:
             break
         result = _compose(result, again)
-    if not result.removed and not result.meta:
+    if not result.removed and not result.meta and not result.flags:
         return StageResult(text=text)
     return result

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 
 from ..stage import Context, StageResult, stage
+from ..stages.unicode import normalize as normalize_unicode_text
 from . import single_byte
 from .flags import damage_flags
 from .latin import has_signature, repair_latin
@@ -57,37 +58,41 @@ _CJK_SIGNATURE = re.compile(
     "\U00020000-\U0003ffff]")
 
 
+#: A run of U+FFFD this long holds no structure left to rebuild (UTF-8 read as a CJK codec
+#: leaves one U+FFFD per lost byte between real characters); such lines are only flagged.
+_FFFD_WALL = re.compile("\ufffd{8}")
+
+
 def _cjk(line: str) -> tuple[str, dict[str, int], tuple[str, ...]]:
-    if repair_cjk is None or not _CJK_SIGNATURE.search(line):
+    if repair_cjk is None or not _CJK_SIGNATURE.search(line) or _FFFD_WALL.search(line):
         return line, {}, ()
     return repair_cjk(line)
 
 
-def _verdict(text: str, codec: single_byte.Codec) -> tuple[bool, bool]:
-    """(repair at all?, trust weak lines?) for a document and one single-byte codec.
+def _verdict(text: str, codec: single_byte.Codec) -> bool:
+    """Whether a document is damaged beyond doubt for one single-byte codec.
 
-    A document whose runs are mostly genuine text (real Thai, real accented Latin) gets no
-    repair; one with strong evidence of the damage somewhere lets weaker lines (a lone ``ร``
-    for ``à``) be repaired too.
+    Votes for: characters rebuilt with confidence on lines that hold nothing else odd. Votes
+    against: runs that cannot be damaged UTF-8 (real Thai, real accented Latin) and characters
+    that fit no known one. In a document damaged beyond doubt, weaker lines (a lone ``ร`` for
+    ``à``) are repaired too, and characters nobody can rebuild (lossy Cyrillic, CJK) become
+    U+FFFD instead of staying as Thai letters; elsewhere only lines with evidence of their own.
     """
-    genuine = damaged = 0
-    evidence = False
+    good = bad = 0
     for line in text.split("\n"):
         if codec.screen.search(line):
             scan = single_byte.scan_line(line, codec)
-            genuine += scan.genuine_chars
-            damaged += scan.damaged_chars
-            evidence = evidence or (not scan.genuine_chars and scan.evidence)
-    return damaged >= genuine and evidence, evidence
+            bad += scan.genuine_chars + scan.unknown_count
+            if not scan.genuine_chars and not scan.unknown_count:
+                good += scan.strong_count
+    return good > 0 and good >= bad
 
 
 def _repairs(text: str) -> tuple[LineRepair, ...]:
     steps: list[LineRepair] = []
     for codec in (single_byte.TIS620, single_byte.CP1252):
         if codec.screen.search(text):
-            repair, trusted = _verdict(text, codec)
-            if repair:
-                steps.append(_single_byte(codec, trusted))
+            steps.append(_single_byte(codec, _verdict(text, codec)))
     if repair_cjk is not None:
         steps.append(_cjk)
     if has_signature(text):
@@ -116,6 +121,32 @@ def repair_line(line: str, steps: tuple[LineRepair, ...]) -> tuple[str, dict[str
     return line, changes, flags
 
 
+def _repair_through_junk(line: str, steps: tuple[LineRepair, ...]
+                         ) -> tuple[str, dict[str, int], set[str]]:
+    """Repair ``line``; then, if invisible junk or a control sits inside what is left, try the
+    repair on the line as the unicode stage will leave it.
+
+    Without this, ``Â\x08¡`` is left alone here, the unicode stage drops the ``\x08``, and a
+    second run repairs ``Â¡``: not idempotent. The result is a line stable under both repair and
+    normalization, so a later pass finds nothing to do.
+    """
+    line, changes, flags = repair_line(line, steps)
+    for _ in range(_MAX_PASSES):
+        normal, _edits = normalize_unicode_text(line)
+        if normal == line:
+            break
+        if _latin not in steps and has_signature(normal):
+            steps = (*steps, _latin)
+        again, more, more_flags = repair_line(normal, steps)
+        if again == normal:
+            break
+        line = again
+        flags |= more_flags
+        for rule, n in more.items():
+            changes[rule] = changes.get(rule, 0) + n
+    return line, changes, flags
+
+
 @stage("mojibake")
 def repair_mojibake(text: str, ctx: Context) -> StageResult:
     if text.isascii():
@@ -127,7 +158,7 @@ def repair_mojibake(text: str, ctx: Context) -> StageResult:
     for i, line in enumerate(lines):
         if line.isascii():
             continue
-        new, counts, line_flags = repair_line(line, steps)
+        new, counts, line_flags = _repair_through_junk(line, steps)
         lines[i] = new
         flags.update(line_flags)
         for rule, n in counts.items():

@@ -15,8 +15,9 @@ Counts in the returned ``changes`` are numbers of repaired segments (maximal dam
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -41,8 +42,10 @@ _LEGACY: tuple[tuple[str, str], ...] = (
 _CP1252_ONLY = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 # Cheap exact screens: most lines have none of these and return at once.
 _LATIN_HIGH = regex.compile(f"[\u0080-\u00ff{_CP1252_ONLY}]")
+_ADJACENT_HIGH = regex.compile(f"[\u0080-\u00ff{_CP1252_ONLY}]{{2}}")
 _LEGACY_STRETCH = regex.compile(f"[\u0021-\u007e\u0080-\u00ff{_CP1252_ONLY}]+")
 _NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f]+")
+_ASCII_TAIL = regex.compile(r"[\x00-\x7f]{0,4}")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _KUNKAO = regex.compile("(?:锟斤拷)+|锟斤|斤拷")
 _TANGTANG = regex.compile("烫{3,}|屯{3,}")
@@ -101,36 +104,79 @@ def _to_cp1252_bytes(text: str) -> tuple[bytes, bool] | None:
 
 
 def _repair_legacy(line: str, changes: dict[str, int]) -> str:
-    model = load_model()
+    """Decode Latin-1-looking stretches as legacy CJK bytes where the result is plainly CJK.
 
-    def fix(m: regex.Match[str]) -> str:
+    Stretches that prove themselves (two or more CJK characters, far likelier than the
+    mojibake) elect the line's codec; shorter stretches (a lone 的 between ASCII words) are
+    then decoded with that codec when every character is a plausible one.
+    """
+    model = load_model()
+    stretches = []
+    for m in _LEGACY_STRETCH.finditer(line):
         seg = m.group()
-        if len(_LATIN_HIGH.findall(seg)) < 2:
-            return seg
+        if not _LATIN_HIGH.search(seg):
+            continue
         enc = _to_cp1252_bytes(seg)
-        if enc is None:
-            return seg
-        data, cp1252 = enc
-        try:
-            data.decode("utf-8")
-            return seg  # valid UTF-8: Latin mojibake, which is ftfy's business
-        except UnicodeDecodeError:
-            pass
-        best: tuple[float, str, str] | None = None
-        for codec, stem in _LEGACY:
+        if enc is None or _latin_utf8(enc[0]):
+            continue  # UTF-8 of Latin text read as cp1252: ftfy's business
+        stretches.append((m.start(), m.end(), seg, enc[0], enc[1]))
+    if not stretches:
+        return line
+    votes: dict[str, float] = {}
+    decoded: dict[tuple[int, str], str] = {}
+    for start, _end, seg, data, _cp in stretches:
+        for codec, _stem in _LEGACY:
             try:
                 cand = data.decode(codec)
             except UnicodeDecodeError:
                 continue
+            decoded[(start, codec)] = cand
+            if not _ADJACENT_HIGH.search(seg):
+                continue  # lone accented letters between ASCII ones: Latin text (päivä)
             verdict = _judge(model, seg, cand, _changed_part(seg, cand), 2)
-            if verdict is not None and (best is None or verdict > best[0]):
-                best = (verdict, cand, stem)
-        if best is None:
-            return seg
-        _bump(changes, f"{best[2]}-as-{'cp1252' if cp1252 else 'latin1'}")
-        return best[1]
+            if verdict is not None:
+                votes[codec] = votes.get(codec, 0.0) + verdict
+    if not votes:
+        return line
+    codec = max(votes, key=votes.__getitem__)
+    stem = dict(_LEGACY)[codec]
+    pieces, pos = [], 0
+    for start, end, _seg, _data, cp1252 in stretches:
+        cand = decoded.get((start, codec))
+        if cand is None or not _plausible(model, cand):
+            continue
+        pieces += [line[pos:start], cand]
+        pos = end
+        _bump(changes, f"{stem}-as-{'cp1252' if cp1252 else 'latin1'}")
+    pieces.append(line[pos:])
+    return "".join(pieces)
 
-    return _LEGACY_STRETCH.sub(fix, line)
+
+def _latin_utf8(data: bytes) -> bool:
+    """Valid UTF-8 that decodes to Latin letters or typographic punctuation.
+
+    GBK text is sometimes valid UTF-8 by accident (一 is D2 BB, UTF-8 for Cyrillic һ); that is
+    left to the model, but a decode to é or ’ is the classic Latin mojibake.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return any(0x80 <= ord(c) < 0x250 or 0x2000 <= ord(c) < 0x2070 for c in text)
+
+
+def _plausible(model: CharModel, text: str) -> bool:
+    """Every non-ASCII character is one real CJK text uses, and the whole is not gibberish."""
+    core = _changed_part(text, text)
+    if not core:
+        return False
+    for c in core:
+        if c in model.uni or c in model.punct or _CJK.match(c) or "\uff01" <= c <= "\uff9f":
+            continue
+        if unicodedata.category(c)[0] not in "PSZ":
+            return False
+    letters = "".join(_CJK.findall(core))
+    return not letters or -model.score(letters) / len(letters) <= _MAX_MEAN_LOSS + 3
 
 
 def _changed_part(old: str, new: str) -> str:
@@ -140,11 +186,15 @@ def _changed_part(old: str, new: str) -> str:
 
 def _judge(model: CharModel, old: str, new: str, core: str, min_cjk: int) -> float | None:
     """Gain of ``new`` over ``old`` if ``new`` is plainly real CJK text, else None."""
-    cjk = len(_CJK.findall(core))
-    if cjk < min_cjk or cjk < 0.6 * len(core):
+    cjk = len(_CJK.findall(core)) + sum(1 for c in core if "\uff01" <= c <= "\uff9f")
+    punct = sum(1 for c in core if c in model.punct or unicodedata.category(c)[0] in "PZ")
+    if min_cjk < 2:  # lossy damage is certain: CJK punctuation alone may be the repair
+        cjk += punct
+    if cjk < min_cjk or cjk < 0.6 * (len(core) - punct):
         return None
-    new_score = model.score(new)
-    mean_loss = -model.score(core) / max(1, len(core))
+    lang = model.guess_lang(core)  # judged in its own language: 寧다 is no Korean
+    new_score = model.score(new, lang, boost=False)
+    mean_loss = -model.score(core, lang, boost=False) / max(1, len(core))
     if mean_loss > _MAX_MEAN_LOSS:
         return None
     gain = new_score - model.score(old)
@@ -154,64 +204,114 @@ def _judge(model: CharModel, old: str, new: str, core: str, min_cjk: int) -> flo
 # ---------------------------------------------------------------- UTF-8 read as a CJK codec
 
 
+_TRAILERS = (b" ", b"19", b"\x81 ", b"\xe4\xb8")
+
+
 @cache
 def _err1(codec: str) -> tuple[frozenset[int], ...]:
-    """For each byte x >= 0x80: the next bytes n before which ``codec`` rejects x alone."""
+    """For each byte x >= 0x80: the next bytes n before which ``codec`` rejects x alone.
+
+    Several trailers, because GB18030's four-byte form makes the answer depend on the bytes
+    after n; being permissive here is safe, the final re-damage check is exact.
+    """
     table = []
     for x in range(0x100):
         bad = set()
         if x >= 0x80:
             for n in range(0x100):
-                got = bytes((x, n, 0x20)).decode(codec, "replace")
-                if got == "\ufffd" + bytes((n, 0x20)).decode(codec, "replace"):
-                    bad.add(n)
+                for tail in _TRAILERS:
+                    rest = (bytes((n,)) + tail).decode(codec, "replace")
+                    if (bytes((x, n)) + tail).decode(codec, "replace") == "\ufffd" + rest:
+                        bad.add(n)
+                        break
         table.append(frozenset(bad))
     return tuple(table)
 
 
+_FAMILY = {"gbk": "gb", "gb18030": "gb"}
+
+
 def _repair_utf8_as(line: str, changes: dict[str, int]) -> str:
-    pieces: list[str] = []
-    pos = 0
-    for m in _NON_ASCII_RUN.finditer(line):
-        run = m.group()
-        nxt = line[m.end()] if m.end() < len(line) else "\n"
-        fixed = _repair_run(run, nxt, changes)
-        pieces.append(line[pos : m.start()])
-        pieces.append(fixed)
-        pos = m.end()
+    """Undo UTF-8 read as a CJK codec, run by run (a run: maximal non-ASCII stretch).
+
+    Runs whose repair proves itself elect the line's codec family; the other runs are then
+    repaired with that family when the result is plausible (a lone 。 or □ cannot prove itself).
+    """
+    model = load_model()
+    found = list(_NON_ASCII_RUN.finditer(line))
+    tails = [_ASCII_TAIL.match(line, m.end()).group() or "\n" for m in found]
+    drafts = [
+        _run_candidates(m.group(), tail, model, None)
+        for m, tail in zip(found, tails, strict=True)
+    ]
+    # the line's language from all drafts: a lone 讓 must not make a Simplified line Traditional
+    lang = model.guess_lang("".join(c for d in drafts for c, _v in d.values()))
+    runs = []
+    for m, tail, draft in zip(found, tails, drafts, strict=True):
+        if lang is not None and "\ufffd" in m.group() and draft:
+            draft = _run_candidates(m.group(), tail, model, lang)
+        runs.append((m.start(), m.end(), draft))
+    votes: dict[str, float] = {}
+    for _s, _e, cands in runs:
+        for codec, (_cand, verdict) in cands.items():
+            if verdict is not None:
+                fam = _FAMILY.get(codec, codec)
+                votes[fam] = votes.get(fam, 0.0) + verdict
+    if not votes:
+        return line
+    family = max(votes, key=votes.__getitem__)
+    rules = dict(_UTF8_AS)
+    pieces, pos = [], 0
+    for start, end, cands in runs:
+        mine = [(c, v) for c, v in cands.items() if _FAMILY.get(c, c) == family]
+        mine.sort(key=lambda cv: -(cv[1][1] if cv[1][1] is not None else -1e9))
+        for codec, (cand, verdict) in mine:
+            if verdict is not None or _plausible(model, cand):
+                pieces += [line[pos:start], cand]
+                pos = end
+                _bump(changes, rules[codec])
+                break
     pieces.append(line[pos:])
     return "".join(pieces)
 
 
-def _repair_run(run: str, nxt: str, changes: dict[str, int]) -> str:
-    """Try every codec on one maximal non-ASCII run; keep the best verified repair."""
-    model = load_model()
-    best: tuple[float, str, str] | None = None
-    for codec, rule in _UTF8_AS:
-        holes = "\ufffd" in run
-        try:
-            raw = [None if ch == "\ufffd" else ch.encode(codec) for ch in run]
-        except UnicodeEncodeError:
-            continue
-        if not holes:
-            data = b"".join(raw)  # type: ignore[arg-type]
+def _run_candidates(
+    run: str, tail: str, model: CharModel, lang: int | None
+) -> dict[str, tuple[str, float | None]]:
+    """For each codec that could have produced ``run``: the repair and its verdict (gain)."""
+    out: dict[str, tuple[str, float | None]] = {}
+    holes = "\ufffd" in run
+    if holes and not _searchable(run):
+        return out
+    for codec, _rule in _UTF8_AS:
+        if not holes:  # the common, clean case: two C-level calls
             try:
-                cand = data.decode("utf-8")
-            except UnicodeDecodeError:
+                cand = run.encode(codec).decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
                 continue
             if cand == run:
                 continue
         else:
-            cand = _fill_holes(raw, ord(nxt) if ord(nxt) < 0x80 else 0x0A, codec, model)
-            if cand is None:
+            try:
+                raw = [None if ch == "\ufffd" else ch.encode(codec) for ch in run]
+            except UnicodeEncodeError:
                 continue
-        verdict = _judge(model, run, cand, _changed_part(run, cand), 1 if holes else 2)
-        if verdict is not None and (best is None or verdict > best[0]):
-            best = (verdict, cand, rule)
-    if best is None:
-        return run
-    _bump(changes, best[2])
-    return best[1]
+            filled = _fill_holes(raw, tail, codec, model, lang)
+            if filled is None:
+                continue
+            cand = filled
+        out[codec] = (cand, _judge(model, run, cand, _changed_part(run, cand), 1 if holes else 2))
+    return out
+
+
+def _searchable(run: str) -> bool:
+    """Whether the holes leave enough known bytes to search; U+FFFD runs are plain loss.
+
+    A misread codec leaves at most three holes in a row (a lost UTF-8 character) and never a
+    majority of them; past ``_MAX_HOLES`` the search would cost more than it could recover.
+    """
+    n = run.count("\ufffd")
+    return "\ufffd" * 4 not in run and n <= 0.6 * len(run) and n <= _MAX_HOLES
 
 
 def _cont_range(lead: int, index: int) -> range:
@@ -240,9 +340,12 @@ def _seq_len(lead: int) -> int:
     return 0
 
 
-_LEADS = tuple(range(0xC2, 0xF5))
 _BEAM = 24  # states kept per byte position
+_MAX_HOLES = 400  # per run
 _MAX_CANDS = 96  # candidate characters kept per position (by unigram) when holes are wide
+_FULL_EXPANSION = 256  # wider holes are filled only with characters the model knows
+_VOCAB_ALL = 1_000_000  # a known lead byte: any character the model knows may fill the hole
+_VOCAB_TOP = 3000  # a lost lead byte: only the likeliest characters
 
 
 @cache
@@ -253,9 +356,14 @@ def _rejectors(codec: str) -> tuple[frozenset[int], ...]:
 
 
 def _fill_holes(
-    raw: list[bytes | None], end_byte: int, codec: str, model: CharModel
+    raw: list[bytes | None], tail: str, codec: str, model: CharModel, lang: int | None
 ) -> str | None:
-    """Viterbi over the one-byte holes; returns the best text that re-damages to the input."""
+    """Viterbi over the one-byte holes; returns the best text that re-damages to the input.
+
+    ``tail``: the ASCII that follows the run (or a newline); the last hole's constraint and the
+    re-damage check depend on it.
+    """
+    end_byte = ord(tail[0])
     bs: list[int | None] = []
     for piece in raw:
         if piece is None:
@@ -278,10 +386,10 @@ def _fill_holes(
         for (prev, pending), (score, text) in states.items():
             cands = by_pending.get(pending)
             if cands is None:
-                cands = _prune(list(_chars_at(bs, pos, pending, codec, end_byte)), model)
+                cands = _chars_at(bs, pos, pending, codec, end_byte, model)
                 by_pending[pending] = cands
             for nbytes, ch, new_pending in cands:
-                cost, ctx = model.step(prev, ch)
+                cost, ctx = model.step(prev, ch, lang)
                 end = pos + len(nbytes)
                 key = (ctx, new_pending)
                 total = score + cost
@@ -294,73 +402,153 @@ def _fill_holes(
         reverse=True,
     )
     for _, text in ranked[:8]:
-        if _redamages(text, raw, codec, end_byte):
+        if _redamages(text, raw, codec, tail):
             return text
     return None
 
 
-def _prune(
-    cands: list[tuple[bytes, str, int | None]], model: CharModel
-) -> list[tuple[bytes, str, int | None]]:
-    """Wide holes (a lost lead, two lost bytes) give hundreds of characters: keep the likely."""
-    if len(cands) <= _MAX_CANDS:
-        return cands
-    return sorted(cands, key=lambda c: -model.step(None, c[1])[0])[:_MAX_CANDS]
+def _unigram_cost(model: CharModel, ch: str) -> float:
+    cost = _vocab_cost().get(ch)
+    return cost if cost is not None else model.step(None, ch)[0]
+
+
+@cache
+def _vocab_cost() -> dict[str, float]:
+    model = load_model()
+    return {ch: model.step(None, ch)[0] for ch in list(model.uni) + list(model.punct)}
+
+
+@cache
+def _vocab_index(top: int) -> dict[tuple[int, int], tuple[tuple[int, tuple[int, ...]], ...]]:
+    """(rank, UTF-8 bytes) of the ``top`` likeliest known characters, by first two bytes."""
+    costs = _vocab_cost()
+    out: dict[tuple[int, int], list[tuple[int, tuple[int, ...]]]] = {}
+    for rank, ch in enumerate(sorted(costs, key=lambda c: -costs[c])[:top]):
+        data = tuple(ch.encode("utf-8"))
+        if len(data) > 1:
+            out.setdefault(data[:2], []).append((rank, data))
+    return {key: tuple(v) for key, v in out.items()}
+
+
+_LEAD_RANGE = {2: range(0xC2, 0xE0), 3: range(0xE0, 0xF0), 4: range(0xF0, 0xF5)}
+
+
+def _from_vocab(
+    pattern: tuple[int | None, ...], sets: dict[int, frozenset[int]], top: int
+) -> tuple[tuple[int, ...], ...]:
+    return _from_vocab_cached(pattern, tuple(sorted(sets.items())), top)
+
+
+@lru_cache(maxsize=65536)
+def _from_vocab_cached(
+    pattern: tuple[int | None, ...], set_items: tuple[tuple[int, frozenset[int]], ...], top: int
+) -> tuple[tuple[int, ...], ...]:
+    """The likeliest known characters agreeing with the known bytes and the hole constraints."""
+    sets = dict(set_items)
+    index = _vocab_index(top)
+    k = len(pattern)
+    b0s = [b for b in _LEAD_RANGE[k] if b in sets[0]] if pattern[0] is None else [pattern[0]]
+    b1s = sorted(sets[1]) if pattern[1] is None else [pattern[1]]
+    rest = [(i, pattern[i], sets.get(i)) for i in range(2, k)]
+    found = []
+    for b0 in b0s:
+        for b1 in b1s:
+            for rank, s in index.get((b0, b1), ()):
+                if len(s) != k:
+                    continue
+                for i, want, allowed in rest:
+                    if (s[i] != want) if allowed is None else (s[i] not in allowed):
+                        break
+                else:
+                    found.append((rank, s))
+    found.sort()
+    return tuple(s for _, s in found[:_MAX_CANDS])
+
+
+_ANY_HIGH = frozenset(range(0x80, 0x100))
 
 
 def _chars_at(
-    bs: list[int | None], pos: int, pending: int | None, codec: str, end_byte: int
-) -> Iterator[tuple[bytes, str, int | None]]:
-    """Every UTF-8 character that can start at ``pos`` given known bytes, holes and constraints.
+    bs: list[int | None],
+    pos: int,
+    pending: int | None,
+    codec: str,
+    end_byte: int,
+    model: CharModel,
+) -> list[tuple[bytes, str, int | None]]:
+    """The likeliest UTF-8 characters that can start at ``pos`` given bytes, holes, constraints.
 
-    Yields (bytes, char, pending) where pending is the char's last byte when that byte is a hole
+    Returns (bytes, char, pending) where pending is the char's last byte when that byte is a hole
     followed by another hole (its constraint is checked against the next character's lead).
+    A hole must be a byte the wrong codec rejects before the byte that follows it. Narrow holes
+    are enumerated; wide ones (a lost lead byte, many combinations) are filled only with
+    characters the model knows, likeliest first, at most ``_MAX_CANDS``.
     """
     bad, rej = _err1(codec), _rejectors(codec)
     n = len(bs)
-
-    def fits(x: int, j: int) -> bool:
-        f = bs[j + 1] if j + 1 < n else end_byte
-        return f is None or x in rej[f]
-
     lead = bs[pos]
-    if lead is None:
-        leads = [
-            x for x in _LEADS if (pending is None or x in bad[pending]) and fits(x, pos)
-        ]
-    elif pending is not None and lead not in bad[pending]:
-        return
-    else:
-        leads = [lead]
-    for b0 in leads:
-        k = _seq_len(b0)
+    if lead is not None and pending is not None and lead not in bad[pending]:
+        return []
+    if lead is not None and lead < 0x80:
+        return [(bytes((lead,)), chr(lead), None)]
+    out: list[tuple[bytes, str, int | None]] = []
+    for k in (2, 3, 4) if lead is None else (_seq_len(lead),):
         if k == 0 or pos + k > n:
             continue
-        seqs: list[tuple[int, ...]] = [(b0,)]
-        for i in range(1, k):
-            j = pos + i
-            b = bs[j]
-            allowed = _cont_range(b0, i)
-            if b is not None:
-                seqs = [s + (b,) for s in seqs] if b in allowed else []
-                continue
-            xs = [x for x in allowed if fits(x, j)]
-            if bs[j - 1] is None:
-                seqs = [s + (x,) for s in seqs for x in xs if x in bad[s[-1]]]
-            else:
-                seqs = [s + (x,) for s in seqs for x in xs]
-        last = pos + k - 1
-        chain = bs[last] is None and last + 1 < n and bs[last + 1] is None
+        pattern = tuple(bs[pos : pos + k])
+        sets: dict[int, frozenset[int]] = {}
+        for i, b in enumerate(pattern):
+            if b is None:
+                j = pos + i + 1
+                follow = bs[j] if j < n else end_byte
+                allowed = _ANY_HIGH if follow is None else rej[follow]
+                if i == 0 and pending is not None:
+                    allowed = allowed & bad[pending]
+                sets[i] = allowed
+        pairs = [i for i in range(k - 1) if pattern[i] is None and pattern[i + 1] is None]
+        chain = pattern[-1] is None and pos + k < n and bs[pos + k] is None
+        seqs = _narrow(lead, k, pattern, sets) if lead is not None else None
+        if seqs is None:
+            seqs = list(_from_vocab(pattern, sets, _VOCAB_ALL if lead else _VOCAB_TOP))
+        for i in pairs:
+            seqs = [s for s in seqs if s[i + 1] in bad[s[i]]]
         for s in seqs:
             data = bytes(s)
-            yield data, data.decode("utf-8"), (s[-1] if chain else None)
+            out.append((data, data.decode("utf-8"), s[-1] if chain else None))
+    if len(out) > _MAX_CANDS:
+        out.sort(key=lambda c: -_unigram_cost(model, c[1]))
+        del out[_MAX_CANDS:]
+    return out
 
 
-def _redamages(text: str, raw: list[bytes | None], codec: str, end_byte: int) -> bool:
-    """Does misreading ``text`` as ``codec`` give back exactly the damaged run?"""
+def _narrow(
+    b0: int, k: int, pattern: tuple[int | None, ...], sets: dict[int, frozenset[int]]
+) -> list[tuple[int, ...]] | None:
+    """All byte sequences for a known lead when they are few, else None (use the vocabulary)."""
+    options: list[tuple[int, ...]] = []
+    for i in range(1, k):
+        b = pattern[i]
+        allowed = _cont_range(b0, i)
+        if b is not None:
+            options.append((b,) if b in allowed else ())
+        else:
+            options.append(tuple(x for x in allowed if x in sets[i]))
+    combos = 1
+    for opt in options:
+        combos *= len(opt)
+    if combos > _FULL_EXPANSION:
+        return None
+    seqs: list[tuple[int, ...]] = [(b0,)]
+    for opt in options:
+        seqs = [s + (x,) for s in seqs for x in opt]
+    return seqs
+
+
+def _redamages(text: str, raw: list[bytes | None], codec: str, tail: str) -> bool:
+    """Does misreading ``text`` (and the ASCII after it) as ``codec`` give the damaged run?"""
     want = "".join("\ufffd" if p is None else p.decode(codec) for p in raw)
-    got = (text.encode("utf-8") + bytes((end_byte,))).decode(codec, "replace")
-    return got == want + chr(end_byte)
+    got = (text + tail).encode("utf-8").decode(codec, "replace")
+    return got == want + tail
 
 
 def garbage_spans(line: str) -> Iterator[tuple[int, int, str]]:

@@ -14,6 +14,10 @@ cannot be told apart (📰 and 💰 share a skeleton), so their residue is remov
 
 Real Thai text is left alone: its letters do not follow UTF-8 lead/continuation structure, so
 any run that fails to parse marks its line, and a document dominated by such runs, as genuine.
+
+The same machinery (a :class:`Codec`) repairs UTF-8 read as cp1252 by a decoder that dropped
+the five bytes cp1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D), which ftfy cannot rebuild;
+there CJK letters are ranked by the CJK repair's character model (bigrams, best path).
 """
 
 from __future__ import annotations
@@ -36,11 +40,11 @@ _LOST = frozenset(range(0x80, 0xA1))
 _RUN = re.compile(
     "[\u0e01-\u0e5b\x80-\x9f\ufffd]*[\u0e01-\u0e5b][\u0e01-\u0e5b\x80-\x9f\ufffd]*")
 _THAI = re.compile("[\u0e01-\u0e5b]")
-#: Lead bytes whose unresolved residue may be removed: symbols (E2), specials such as variation
-#: selectors (EF) and emoji (F0). Other leads without a candidate mean "not mojibake".
-_REMOVABLE_LEADS = frozenset((0xE2, 0xEF, 0xF0))
+#: Lead bytes whose unresolved residue may be removed: symbols (E2), icon-font glyphs in the
+#: private use area (EE), specials such as variation selectors (EF) and emoji (F0). Other leads
+#: without a candidate mean "not mojibake" (or, in a damaged document, U+FFFD).
+_REMOVABLE_LEADS = frozenset((0xE2, 0xEE, 0xEF, 0xF0))
 _CONTRACTION = re.compile(r"(?:s|t|re|ve|ll|d|m)(?![A-Za-z])")
-FLAG = "lossy-mojibake"
 
 
 def skeleton(char: str) -> bytes:
@@ -60,7 +64,8 @@ def corrupt(text: str) -> str:
 # -- context classes, shared with the table-building script ---------------------------------
 
 CLASSES = ("START", "END", "SPACE", "SPACE-DIGIT", "LETTER", "LOWER", "UPPER", "DIGIT", "OPEN",
-           "CLOSE", "QUOTE", "DASH", "CONTR", "OTHER")
+           "CLOSE", "QUOTE", "DASH", "CONTR", "CJK", "OTHER")
+_CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def _char_class(ch: str) -> str:
@@ -82,9 +87,17 @@ def _char_class(ch: str) -> str:
         if ch in "-/":
             return "DASH"
         return "OTHER"
+    if _CJK_CHAR.match(ch):
+        return "CJK"
     if ch.isalpha():
         return "LOWER" if ch.islower() else "UPPER" if ch.isupper() else "OTHER"
-    return "QUOTE" if ch in "‘’“”«»‹›" else "DASH" if ch in "–—" else "OTHER"
+    if ch in "‘’“”«»‹›":
+        return "QUOTE"
+    if ch in "–—":
+        return "DASH"
+    if ch in "「『【《（〈":
+        return "OPEN"
+    return "CLOSE" if ch in "」』】》）〉。，、；：？！" else "OTHER"
 
 
 def left_class(before: str) -> str:
@@ -124,13 +137,14 @@ class _Model:
     log_left: dict[tuple[str, str], float]
     log_right: dict[tuple[str, str], float]
     both: dict[str, dict[str, int]]
+    seen: dict[str, int]
     by_skeleton: dict[bytes, tuple[str, ...]]
 
     def score(self, char: str, left: str, right: str) -> float:
         """log P(char) + log P(left, right | char), the joint backing off to the product."""
         seen = self.both[char]
         product = math.exp(self.log_left[(char, left)] + self.log_right[(char, right)])
-        joint = (seen.get(f"{left} {right}", 0) + _GAMMA * product) / (sum(seen.values()) + _GAMMA)
+        joint = (seen.get(f"{left} {right}", 0) + _GAMMA * product) / (self.seen[char] + _GAMMA)
         return self.log_count[char] + math.log(joint)
 
 
@@ -173,7 +187,8 @@ def _model() -> _Model:
         groups.setdefault(skeleton(char), []).append(char)
     by_skeleton = {sk: tuple(sorted(cs)) for sk, cs in groups.items()}
     both = {char: entry["both"] for char, entry in table["chars"].items()}
-    return _Model(log_count, log_left, log_right, both, by_skeleton)
+    seen = {char: sum(counts.values()) for char, counts in both.items()}
+    return _Model(log_count, log_left, log_right, both, seen, by_skeleton)
 
 
 # -- codecs -----------------------------------------------------------------------------------
@@ -199,6 +214,7 @@ class Codec:
     use_cjk_model: bool
 
 
+_C1 = re.compile("[\x80-\x9f]")
 _CP1252_SPECIALS = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 TIS620 = Codec(
     name=CODEC, tag="tis620", lost=_LOST, run=_RUN, screen=_THAI, placeholders="\ufffd",
@@ -207,8 +223,11 @@ TIS620 = Codec(
 CP1252 = Codec(
     name="cp1252", tag="cp1252", lost=frozenset((0x81, 0x8D, 0x8F, 0x90, 0x9D)),
     run=re.compile(f"[\u00a0-\u00ff{_CP1252_SPECIALS}]+"),
-    screen=re.compile("[\u00c2-\u00f4]"), placeholders="", max_holes=1,
+    screen=re.compile("[\u00c2-\u00f4]"), placeholders="", max_holes=2,
     removable_leads=frozenset(), use_cjk_model=True)
+#: For cp1252 a lone lead byte may have lost both continuation bytes (十 = E5 8D 81 shows as
+#: a bare "å"): allowed (``max_holes=2``), but only for CJK letters and only on a line with
+#: evidence of its own, since "å" and "æ" alone are everyday Nordic letters.
 
 
 # -- parsing a run as a UTF-8 skeleton ------------------------------------------------------------
@@ -228,6 +247,9 @@ class _Segment:
     exact: str | None
     candidates: tuple[str, ...]
     strong: bool
+    #: Valid UTF-8 structure, but an unlikely character (exact) or no known one (lossy): taken
+    #: as it is, or as U+FFFD, only in a document that is damaged beyond doubt.
+    unknown: bool = False
 
 
 #: Blocks whose characters plausibly appear in text that was later misread as TIS-620: Latin,
@@ -273,7 +295,10 @@ def _fill_holes(seg: bytes, codec: Codec) -> tuple[str, ...]:
                 char = raw.decode("utf-8")
             except UnicodeDecodeError:
                 continue
-            if _plausible(char) and (char in table or (cjk is not None and char in cjk.uni)):
+            if not _plausible(char):
+                continue
+            letter = cjk is not None and char in cjk.uni and unicodedata.category(char) == "Lo"
+            if letter or (char in table and missing == 1):
                 found.add(char)
     return tuple(sorted(found))
 
@@ -307,18 +332,22 @@ def _parse_run(run: str, offset: int, codec: Codec) -> list[_Segment] | None:
                 exact = seg.decode("utf-8")
             except UnicodeDecodeError:
                 return None
-            if not _plausible(exact):
+            if unicodedata.category(exact) in ("Cc", "Cs", "Cn"):
                 return None
+            unknown = not _plausible(exact)  # private use (icon fonts) included
         else:
             candidates = _fill_holes(seg, codec)
-            if not candidates and lead not in codec.removable_leads:
-                return None
+            unknown = not candidates and lead not in codec.removable_leads
         # Evidence of mojibake: a whole character, an emoji lead, or a known character with a
         # surviving continuation byte. A lone lead (ร for à) or an unknown symbol's residue is
         # common in real text, so it only counts where other evidence exists.
-        strong = (exact is not None or lead == 0xF0
-                  or (bool(candidates) and (lead >= 0xE0 if codec is TIS620 else len(seg) > 1)))
-        segments.append(_Segment(bounds[i], bounds[j], lead, exact, candidates, strong))
+        if codec is TIS620:  # Thai letters form CJK or Cyrillic bytes by chance, not "•"
+            strong = not unknown and (
+                (exact is not None and exact in _model().log_count) or lead == 0xF0
+                or (bool(candidates) and (lead == 0xE2 or (lead > 0xE2 and len(seg) > 1))))
+        else:
+            strong = not unknown and (exact is not None or (bool(candidates) and len(seg) > 1))
+        segments.append(_Segment(bounds[i], bounds[j], lead, exact, candidates, strong, unknown))
         i = j
     return segments
 
@@ -337,6 +366,25 @@ class LineScan:
     def evidence(self) -> bool:
         """At least one segment that real text would hardly produce."""
         return any(seg.strong for _, _, segs in self.runs for seg in segs or ())
+
+    @property
+    def lone_leads(self) -> bool:
+        """Whether a segment is a bare lead byte that lost two continuation bytes."""
+        return any(seg.exact is None and seg.end - seg.start == 1 and seg.lead >= 0xE0
+                   and len(seg.candidates) > 0 for _, _, segs in self.runs for seg in segs or ())
+
+    @property
+    def unknown(self) -> bool:
+        """Whether a segment holds a character we cannot vouch for (see ``_Segment``)."""
+        return any(seg.unknown for _, _, segs in self.runs for seg in segs or ())
+
+    @property
+    def unknown_count(self) -> int:
+        return sum(seg.unknown for _, _, segs in self.runs for seg in segs or ())
+
+    @property
+    def strong_count(self) -> int:
+        return sum(seg.strong for _, _, segs in self.runs for seg in segs or ())
 
     @property
     def holes(self) -> int:
@@ -365,27 +413,47 @@ _OPENERS = {"”": "“", "’": "‘"}
 _MIN_POSTERIOR = 0.9
 
 
-def _quote_bonus(char: str, before: str) -> float:
-    """Quotes pair up: favour a closer after its unclosed opener, disfavour a second opener."""
+_QUOTES = "“”‘’"
+
+
+def _quote_bonus(char: str, quotes: dict[str, int]) -> float:
+    """Quotes pair up: favour a closer after its unclosed opener, disfavour a second opener.
+
+    ``quotes`` counts the curly quotes already in the line before the character.
+    """
     if char == "”":
-        return math.log(4.0) if before.count("“") > before.count("”") else -math.log(3.0)
+        return math.log(4.0) if quotes["“"] > quotes["”"] else -math.log(3.0)
     if char in _OPENERS:
         opener = _OPENERS[char]
-        return math.log(4.0) if before.count(opener) > before.count(char) else 0.0
+        return math.log(4.0) if quotes[opener] > quotes[char] else 0.0
     if char in "“‘":
         closer = "”" if char == "“" else "’"
-        return -math.log(4.0) if before.count(char) > before.count(closer) else 0.0
+        return -math.log(4.0) if quotes[char] > quotes[closer] else 0.0
     return 0.0
 
 
-def _choose(seg: _Segment, before: str, after: str, nxt: str | None = None) -> str | None:
+def _count_quotes(text: str, quotes: dict[str, int]) -> None:
+    for q in _QUOTES:
+        quotes[q] += text.count(q)
+
+
+@lru_cache(maxsize=4096)
+def _table_scores(chars: tuple[str, ...], left: str, right: str) -> tuple[tuple[float, str], ...]:
+    model = _model()
+    return tuple((model.score(c, left, right), c) for c in chars)
+
+
+def _choose(seg: _Segment, before: str, after: str, nxt: str | None = None,
+            quotes: dict[str, int] | None = None) -> str | None:
     """The best candidate in context, or ``None`` when the residue should be removed.
 
-    CJK characters are ranked by the CJK character model (bigrams with the neighbours);
-    punctuation and symbols by our table (context classes). A decorative symbol opening a line
-    that stays uncertain (posterior below 0.9) is removed rather than guessed: a wrong
-    pictograph says something the page never said.
+    CJK letters are ranked by the CJK character model (bigrams with the neighbours);
+    punctuation and symbols, CJK ones included, by our table (context classes). A decorative
+    symbol opening a line that stays uncertain (posterior below 0.9) is removed rather than
+    guessed: a wrong pictograph says something the page never said.
     """
+    if seg.unknown:
+        return seg.exact or "\ufffd"
     if seg.exact is not None:
         return seg.exact
     if not seg.candidates:
@@ -393,7 +461,8 @@ def _choose(seg: _Segment, before: str, after: str, nxt: str | None = None) -> s
     model = _model()
     table = [c for c in seg.candidates if c in model.log_count]
     cjk = _cjk_model()
-    known = [c for c in seg.candidates if c in cjk.uni] if cjk is not None else []
+    known = [c for c in seg.candidates
+             if cjk is not None and c in cjk.uni and unicodedata.category(c).startswith("L")]
     if known and (seg.lead != 0xE2 or not table):
         prev = before[-1] if before and before[-1] in cjk.uni else None
         follow = nxt if nxt is not None and nxt in cjk.uni else None
@@ -401,7 +470,9 @@ def _choose(seg: _Segment, before: str, after: str, nxt: str | None = None) -> s
     if not table:
         return None
     left, right = left_class(before), right_class(after)
-    scores = [(model.score(c, left, right) + _quote_bonus(c, before), c) for c in table]
+    quotes = quotes if quotes is not None else dict.fromkeys(_QUOTES, 0)
+    scores = [(base + _quote_bonus(c, quotes), c)
+              for base, c in _table_scores(tuple(table), left, right)]
     best_score, best = max(scores)
     posterior = 1.0 / sum(math.exp(s - best_score) for s, _ in scores)
     if posterior < _MIN_POSTERIOR and left == "START" and unicodedata.category(best) == "So":
@@ -426,39 +497,140 @@ def repair_line(line: str, scan: LineScan | None = None, trusted: bool = False,
     scan = scan or scan_line(line, codec)
     if not scan.runs or scan.genuine_chars or not (scan.evidence or trusted):
         return line, {}, False
-    if codec is not TIS620 and not scan.holes:
+    if scan.unknown and not trusted:
+        return line, {}, False
+    if codec is not TIS620 and (not scan.holes or _C1.search(line)):
+        return line, {}, False  # nothing lost, or lost bytes kept as C1: ftfy's case
+    if codec is CP1252 and scan.lone_leads and not scan.evidence:
         return line, {}, False
     segments = [s for _, _, segs in scan.runs for s in segs or ()]
-    exact_at = {seg.start: seg.exact for seg in segments}
-    out: list[str] = []
-    pos = exact = guessed = removed = 0
+    gaps, chars = _decide(segments, line, None)
+    if codec.use_cjk_model:  # letters are chosen jointly by the CJK model
+        _viterbi_cjk(segments, gaps, chars, line)
+    if len(segments) > 1:
+        # Choose again now that each damaged character's damaged neighbour has a guess.
+        gaps, chars = _decide(segments, line, chars)
+        if codec.use_cjk_model:
+            _viterbi_cjk(segments, gaps, chars, line)
+    pos = segments[-1].end if segments else 0
+    new = "".join(g + (c or "") for g, c in zip(gaps, chars, strict=True)) + line[pos:]
+    removed = chars.count(None)
+    if removed:
+        new = _tidy_removal_spaces(line, new)
+    exact = sum(seg.exact is not None for seg in segments)
+    counts = {f"utf8-as-{codec.tag}": exact, f"{codec.tag}-lossy": len(segments) - exact}
+    lossy = removed > 0 or any(seg.unknown and seg.exact is None for seg in segments)
+    return new, {k: v for k, v in counts.items() if v}, lossy
+
+
+_LOOKAHEAD = 8  # characters of right context the classes look at (contractions are short)
+
+
+def _decide(segments: list[_Segment], line: str, guess: list[str | None] | None,
+            ) -> tuple[list[str], list[str | None]]:
+    """Choose each damaged character in context, left to right; returns (gaps, choices).
+
+    ``guess`` holds an earlier pass's choices, used as the right-hand neighbour of a damaged
+    character followed directly by another damaged one.
+    """
+    index = {seg.start: k for k, seg in enumerate(segments)}
+    gaps: list[str] = []
+    chars: list[str | None] = []
+    tail = ""  # the end of the output so far (enough for the context classes)
+    quotes = dict.fromkeys(_QUOTES, 0)
+    pos = 0
     dropped_last = False
     for seg in segments:
         gap = line[pos:seg.start]
-        after = line[seg.end:]
-        nxt = exact_at.get(seg.end) if seg.end in exact_at else (after[:1] or None)
+        after = line[seg.end:seg.end + _LOOKAHEAD]
+        k = index.get(seg.end)
+        if k is not None:  # the next character is another damaged one: use its repair
+            follower = segments[k]
+            nxt = follower.exact if guess is None or follower.exact else guess[k]
+            after = (nxt or "\ufffc") + line[follower.end:follower.end + _LOOKAHEAD]
+        else:
+            nxt = after[:1] or None
         if dropped_last and gap == " " and _choose(seg, "", after) in _VARIATION:
             gap = ""  # "๐ ๏ธ": the space stood for a lost 0xA0 inside one emoji sequence
-        out.append(gap)
-        before = "".join(out)
-        char = _choose(seg, before, after, nxt)
+        _count_quotes(gap, quotes)
+        tail = (tail + gap)[-16:]
+        char = _choose(seg, tail, after, nxt, quotes)
         if char in _VARIATION and dropped_last:
             char = None  # a selector or joiner belongs to the emoji just removed
-        if char is None:
-            removed += 1
-            dropped_last = True
-        else:
-            out.append(char)
-            exact += seg.exact is not None
-            guessed += seg.exact is None
-            dropped_last = False
+        dropped_last = char is None
+        if char:
+            _count_quotes(char, quotes)
+            tail = (tail + char)[-16:]
+        gaps.append(gap)
+        chars.append(char)
         pos = seg.end
-    out.append(line[pos:])
-    new = "".join(out)
-    if removed:
-        new = _tidy_removal_spaces(line, new)
-    counts = {f"utf8-as-{codec.tag}": exact, f"{codec.tag}-lossy": guessed + removed}
-    return new, {k: v for k, v in counts.items() if v}, removed > 0
+    return gaps, chars
+
+
+def _cjk_options(seg: _Segment, chosen: str | None) -> list[str | None]:
+    cjk = _cjk_model()
+    if seg.exact is not None or seg.lead == 0xE2 or cjk is None:
+        return [chosen]
+    known = [c for c in seg.candidates if c in cjk.uni and unicodedata.category(c).startswith("L")]
+    return known or [chosen]
+
+
+def _viterbi_cjk(segments: list[_Segment], gaps: list[str], chars: list[str | None],
+                 line: str) -> None:
+    """Re-choose CJK letters jointly along each chain of adjacent damaged characters.
+
+    Greedy choice sees only the left neighbour; two damaged characters in a row (恢复 with a
+    byte lost from each) need the bigram between them, so pick the best path instead.
+    """
+    cjk = _cjk_model()
+    if cjk is None:
+        return
+    start = 0
+    while start < len(segments):
+        end = start + 1
+        while end < len(segments) and not gaps[end]:
+            end += 1
+        options = [_cjk_options(segments[k], chars[k]) for k in range(start, end)]
+        if any(len(o) > 1 for o in options):
+            before = _char_before(gaps, chars, start)
+            prev = before if before is not None and before in cjk.uni else None
+            stop = segments[end - 1].end
+            tail = line[stop:stop + 1]
+            follow = tail if tail and tail in cjk.uni else None
+            best = _best_path(cjk, options, prev, follow)
+            chars[start:end] = best
+        start = end
+
+
+def _char_before(gaps: list[str], chars: list[str | None], k: int) -> str | None:
+    """The output character just before damaged character ``k`` (None at the line start)."""
+    while k >= 0:
+        if gaps[k]:
+            return gaps[k][-1]
+        k -= 1
+        if k >= 0 and chars[k]:
+            return chars[k][-1]
+    return None
+
+
+def _best_path(cjk: Any, options: list[list[str | None]], prev: str | None,
+               follow: str | None) -> list[str | None]:
+    def known(c: str | None) -> str | None:
+        return c if c is not None and c in cjk.uni else None
+
+    paths: dict[str | None, tuple[float, list[str | None]]] = {}
+    for c in options[0]:
+        paths[c] = (cjk.logp(prev, known(c)) if known(c) else 0.0, [c])
+    for opts in options[1:]:
+        nxt: dict[str | None, tuple[float, list[str | None]]] = {}
+        for c in opts:
+            nxt[c] = max(((score + (cjk.logp(known(p), known(c)) if known(c) else 0.0),
+                           path + [c]) for p, (score, path) in paths.items()),
+                         key=lambda t: (t[0], [x or "" for x in t[1]]))
+        paths = nxt
+    final = [(score + (cjk.logp(known(c), follow) if known(c) else 0.0), path)
+             for c, (score, path) in paths.items()]
+    return max(final, key=lambda t: (t[0], [x or "" for x in t[1]]))[1]
 
 
 def _tidy_removal_spaces(old: str, new: str) -> str:

@@ -8,6 +8,7 @@ mixed-case token (``OpenAl``), never a standalone word.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import regex
@@ -19,14 +20,37 @@ from ..stage import Context, StageResult, stage
 # At least three letters, so a standalone ``Al`` (a name) is never touched.
 _TOKEN = regex.compile(
     r"(?<![\p{L}\p{N}])(?=[A-Za-z]{3})[A-Za-z]*[A-Z][lI][A-Za-z]*(?![\p{L}\p{N}])")
+#: Exact screen: a literal class the stdlib ``re`` scans several times faster than ``regex``.
+_SCREEN = re.compile(r"[A-Z][lI]")
+#: A match of ``_TOKEN`` is a whole maximal run of ASCII letters (its neighbours are not
+#: letters), so candidates are the runs holding ``[A-Z][lI]``, found by ``re``; the Unicode
+#: boundaries are then checked on the few candidates only.
+_CANDIDATE = re.compile(r"(?<![A-Za-z])[A-Za-z]*?[A-Z][lI][A-Za-z]*")
+_LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
+
+
+def tokens(text: str) -> list[str]:
+    """``_TOKEN.findall(text)``, several times faster."""
+    out = []
+    for m in _CANDIDATE.finditer(text):
+        a, b = m.span()
+        if b - a < 3 or (a and _LETTER_OR_DIGIT.match(text, a - 1)) or (
+                b < len(text) and _LETTER_OR_DIGIT.match(text, b)):
+            continue
+        out.append(m.group())
+    return out
 
 
 @stage("confusables", confusables_min_evidence=2)
 def fix_confusables(text: str, ctx: Context) -> StageResult:
-    counts = Counter(_TOKEN.findall(text))
+    if not _SCREEN.search(text):  # every token holds [A-Z][lI]; most documents have none
+        return StageResult(text)
+    counts = Counter(tokens(text))
     if len(counts) < 2:
         return StageResult(text)
-    folded = Counter(t.casefold() for t in _TOKEN.findall(text))
+    folded: Counter[str] = Counter()
+    for token, n in counts.items():  # the same tally as a second findall, without the scan
+        folded[token.casefold()] += n
     minimum = int(ctx.option("confusables_min_evidence", 2))
     fixes = {bad: good for bad in counts if (good := _preferred(bad, counts, folded, minimum))}
     if not fixes:

@@ -8,6 +8,7 @@ Inline Markdown keeps its words and loses its syntax: ``[text](url)`` → ``text
 from __future__ import annotations
 
 import html
+import unicodedata
 from html.entities import html5
 
 import regex
@@ -24,9 +25,19 @@ _IMAGE = regex.compile(r"!\[([^\]\n]{0,300})\]\((?:[^()\s]|\([^()\s]*\)){1,2000}
                        r"(?:\s+\"[^\"\n]*\")?\)")
 _LINK = regex.compile(r"(?<!!)\[([^\]\n]{1,500})\]\((?:https?://|/|\.{1,2}/|mailto:|#)"
                       r"(?:[^()\s]|\([^()\s]*\)){0,2000}(?:\s+\"[^\"\n]*\")?\)")
-_BOLD = regex.compile(r"(\*\*|__)(?=\S)([^\n]{1,500}?)(?<=\S)\1")
+# The body cannot run past the next delimiter: otherwise every ``**`` that fails to close scans
+# 500 characters ahead (a line of ``**a **a …`` cost ~500 steps per character).
+_BOLD = regex.compile(r"(\*\*|__)(?=\S)((?:(?!\1)[^\n]){1,500}?)(?<=\S)\1")
 _HEADING = regex.compile(r"^#{1,6}[ \t]+(?=\S)", regex.M)
-_ENTITY = regex.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# An escaped ampersand chain (``&amp;amp;lt;``) is resolved in one match: a pass per level would
+# make a long chain quadratic. Group 1 is the entity at the end of the chain.
+_ENTITY = regex.compile(r"&(?:(?:amp|AMP|#0*38|#[xX]0*26);)*"
+                        r"(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# What an entity may encode but the text must not hold (the unicode stage ran before us):
+# line breaks become a space, controls and invisible junk go, exotic spaces become a space.
+_ENTITY_BREAK = regex.compile("[\n\r\x0b\x0c\x85\u2028\u2029\u00a0\u2000-\u200a\u202f\u205f]")
+_ENTITY_JUNK = regex.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b\u2060\u180e\ufeff\u00ad"
+                             "\ufffc\ud800-\udfff]")
 
 
 @stage("markup")
@@ -44,14 +55,18 @@ def strip_markup(text: str, ctx: Context) -> StageResult:
             removed.append(Removed(line, "front-matter", i + 1))
         meta = _front_matter_fields(fm.group(1))
         rest = text[fm.end():]
-        origin = tuple(range(n_lines, n_lines + rest.count("\n") + 1))
+        # nothing after the block: the one (empty) line left stands where the block ended
+        origin = (tuple(range(n_lines, n_lines + rest.count("\n") + 1)) if rest
+                  else (n_lines - 1,))
         text, offset = rest, n_lines
         changes["front-matter"] = 1
-    for rule, pattern, repl in (
-        ("md-link", _LINK, r"\1"),
-        ("md-bold", _BOLD, r"\2"),
-        ("md-heading", _HEADING, ""),
+    for rule, pattern, repl, needles in (
+        ("md-link", _LINK, r"\1", ("](",)),
+        ("md-bold", _BOLD, r"\2", ("**", "__")),
+        ("md-heading", _HEADING, "", ("#",)),
     ):
+        if not may_contain(text, needles):
+            continue
         text, n = pattern.subn(repl, text)
         if n:
             changes[rule] = n
@@ -64,6 +79,11 @@ def strip_markup(text: str, ctx: Context) -> StageResult:
         changes["html-entity"] = n
     return StageResult(text=text, changes=changes, removed=tuple(removed), line_origin=origin,
                        meta=meta)
+
+
+def may_contain(text: str, needles: tuple[str, ...]) -> bool:
+    """Exact screen: every match of the pattern holds one of these literal strings."""
+    return any(n in text for n in needles)
 
 
 def _is_front_matter(body: str) -> bool:
@@ -107,16 +127,17 @@ def _unescape_all(text: str) -> tuple[str, int]:
             break
         total += sum(1 for m in _ENTITY.finditer(text) if _unescape(m) != m.group(0))
         text = new
+    if total and not unicodedata.is_normalized("NFC", text):  # ``e&#x301;`` composes
+        text = unicodedata.normalize("NFC", text)
     return text, total
 
 
 def _unescape(m: regex.Match[str]) -> str:
     """Only whole entities that resolve; ``&foo;`` that is not one stays as written (html's own
     unescape would also read legacy prefixes, turning ``&notice;`` into ``¬ice;``)."""
-    entity = m.group(0)
-    if entity[1] == "#":
-        return html.unescape(entity)
-    return html5.get(entity[1:], entity)
+    entity = "&" + m.group(1) + ";"
+    s = html.unescape(entity) if entity[1] == "#" else html5.get(entity[1:], entity)
+    return _ENTITY_JUNK.sub("", _ENTITY_BREAK.sub(" ", s)) if s != entity else s
 
 
 STAGE = strip_markup

@@ -28,8 +28,9 @@ _SUSPECT = regex.compile("[\u200b\u2060\u180e\ufeff\u00ad\ufffc\x00-\x08\x0b-\x1
                          "\u00a0\u2000-\u200a\u202f\u205f]")
 
 
-@stage("unicode")
-def normalize_unicode(text: str, ctx: Context) -> StageResult:
+def normalize(text: str) -> tuple[str, dict[str, int]]:
+    """The stage's whole transformation, as a function others can reuse (the mojibake stage
+    tries it on lines where junk may hide a mojibake sequence)."""
     changes: dict[str, int] = {}
     if _SUSPECT.search(text):
         for rule, pattern, repl in _RULES:
@@ -40,6 +41,12 @@ def normalize_unicode(text: str, ctx: Context) -> StageResult:
         nfc = unicodedata.normalize("NFC", text)
         changes["nfc"] = max(1, len(text) - len(nfc))  # roughly: marks composed
         text = nfc
+    return text, changes
+
+
+@stage("unicode")
+def normalize_unicode(text: str, ctx: Context) -> StageResult:
+    text, changes = normalize(text)
     return StageResult(text=text, changes=changes)
 
 

@@ -64,8 +64,8 @@ def main() -> None:
                 score[(size, "textclean")] += decode(raw).text == want
     for size in ("full", "64B"):
         n = score[(size, "files")]
-        print(f"{size:>4}: {n} files | charset-normalizer {score[(size, 'charset-normalizer')]/n:.1%}"
-              f" | textclean.decode {score[(size, 'textclean')]/n:.1%}")
+        cn, tc = score[(size, "charset-normalizer")] / n, score[(size, "textclean")] / n
+        print(f"{size:>4}: {n} files | charset-normalizer {cn:.1%} | textclean.decode {tc:.1%}")
 
 
 if __name__ == "__main__":

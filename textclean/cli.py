@@ -184,20 +184,25 @@ def cmd_clean(args: argparse.Namespace, settings: Settings) -> int:
                           initargs=(settings, counter))
     if args.output:
         _check_writable(args.output)
-        try:
-            with AtomicOutput(args.output) as out:
-                failed = _write_records(results, out, args.quiet)
-        except OSError as e:
-            raise UsageError(f"{args.output}: cannot write: {_reason(e)}") from e
-    else:
-        try:
-            failed = _write_records(results, sys.stdout, args.quiet)
+    return write_output(results, args.output, args.quiet)
+
+
+def write_output(results: Iterator[str | InputError], output: str | None, quiet: bool) -> int:
+    """Records to ``output`` (atomically) or stdout; failed inputs to stderr. Both engines
+    end here, so they report and fail alike: an unwritable output is a usage error (2)."""
+    try:
+        if output:
+            with AtomicOutput(output) as out:
+                failed = _write_records(results, out, quiet)
+        else:
+            failed = _write_records(results, sys.stdout, quiet)
             sys.stdout.flush()  # a full disk must fail here, with a message, not at exit
-        except BrokenPipeError:
-            raise
-        except OSError as e:
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        if not output:
             _quiet_stdout()
-            raise UsageError(f"<stdout>: cannot write: {_reason(e)}") from e
+        raise UsageError(f"{output or '<stdout>'}: cannot write: {_reason(e)}") from e
     return EXIT_FINDINGS if failed else EXIT_OK
 
 

@@ -38,6 +38,14 @@ def decode(data: bytes) -> Decoded:
                 return Decoded(data.decode(codec), codec.replace("-sig", ""))
             except UnicodeDecodeError:
                 break
+    if b"\x1b" in data:  # ISO-2022 is 7-bit: it would pass as UTF-8 with escapes left in
+        for codec in ("iso2022_jp", "iso2022_kr"):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if "\x1b" not in text:
+                return Decoded(text, codec)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -52,8 +60,11 @@ def decode(data: bytes) -> Decoded:
 
 
 def _second_opinion(data: bytes, guessed: str, text: str) -> Decoded:
-    """Correct the detector where it is known to err on short input (GUIDE §5)."""
-    if guessed not in ("cp1252", "latin_1", "ascii"):
+    """Correct the detector where it is known to err on short input (GUIDE §5); on longer
+    input its statistics are better than these rules."""
+    if len(data) > _SHORT:
+        return Decoded(text, guessed)
+    if guessed not in ("cp1252", "latin_1", "ascii") and guessed not in _EBCDIC:
         western = _western(data, text)
         if western is not None:
             return Decoded(western, "cp1252")
@@ -73,6 +84,13 @@ _CJK_FAMILY = frozenset({"gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs", 
                          "shift_jis", "cp932", "shift_jis_2004", "euc_jp", "euc_jis_2004",
                          "euc_kr", "cp949", "johab", "iso2022_jp", "iso2022_kr"})
 _CJK_CANDIDATES = ("gb18030", "big5", "shift_jis", "euc_jp", "cp949")
+#: A codec and its supersets: re-ranking never swaps one for another (they differ only in a
+#: few code points, where the detector's pick is as good as ours).
+_SAME_FAMILY = ({"gb2312", "gbk", "gb18030", "hz"}, {"big5", "big5hkscs", "cp950"},
+                {"shift_jis", "cp932", "shift_jis_2004"}, {"euc_jp", "euc_jis_2004"},
+                {"euc_kr", "cp949", "johab"})
+_EBCDIC = frozenset({"cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1140"})
+_SHORT = 512  # bytes: below this, detectors are known to misjudge (GUIDE §5)
 
 
 def _best_cjk(data: bytes, guessed: str, text: str) -> Decoded:
@@ -80,7 +98,10 @@ def _best_cjk(data: bytes, guessed: str, text: str) -> Decoded:
 
     model = load_model()
     scored = [(model.score(text) / max(1, len(text)), 1, guessed, text)]
+    family = next((f for f in _SAME_FAMILY if guessed in f), set())
     for codec in _CJK_CANDIDATES:
+        if codec in family:
+            continue
         try:
             alt = data.decode(codec)
         except UnicodeDecodeError:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cli import UsageError, count_doc, record_for
 from .config import Settings
-from .io import JSONL_SUFFIXES, TEXT_SUFFIXES, AtomicOutput, Doc, InputError, expand, read_docs
+from .io import JSONL_SUFFIXES, TEXT_SUFFIXES, Doc, InputError, expand, read_docs
 from .pipeline import Pipeline
 
 if TYPE_CHECKING:
@@ -325,7 +325,7 @@ def _results(ds: ray.data.Dataset) -> Iterator[str | InputError]:
 
 def run_cli(args: argparse.Namespace, settings: Settings) -> int:
     """``textclean clean … --engine ray``: same records (and order) as the local engine."""
-    from .cli import EXIT_FINDINGS, EXIT_OK, _check_writable, _write_records
+    from .cli import _check_writable, write_output
 
     ray = require_ray()
     if args.cross_doc and "-" in args.inputs:
@@ -339,23 +339,12 @@ def run_cli(args: argparse.Namespace, settings: Settings) -> int:
         docs = _input_dataset(ray, rows)
         ds = clean_dataset(docs, stages=settings.stages, cross_doc=args.cross_doc,
                            as_json=True, keep=("_i", "_n"), _packed=True, **settings.options)
-        where = args.output or "<stdout>"
-        if args.output:
-            with AtomicOutput(args.output) as out:
-                failed = _write_records(_results(ds), out, args.quiet)
-        else:
-            failed = _write_records(_results(ds), sys.stdout, args.quiet)
-            sys.stdout.flush()  # a full disk must fail here, with a message, not at exit
+        return write_output(_results(ds), args.output, args.quiet)
     except ray.exceptions.RayError as e:
         raise UsageError(f"ray job failed: {_last_line(e)}") from e
-    except BrokenPipeError:
-        raise
-    except OSError as e:  # the output (the only file the driver writes), as in a local run
-        raise UsageError(f"{where}: cannot write: {(e.strerror or str(e)).lower()}") from e
     finally:
         if owned:
             ray.shutdown()
-    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 def _last_line(e: BaseException) -> str:

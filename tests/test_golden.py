@@ -18,8 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "fixtures"))
 
-import textclean  # noqa: E402
 from update_golden import observed  # noqa: E402
+
+import textclean  # noqa: E402
 
 CASES = sorted((ROOT / "fixtures" / "golden").glob("*.json"))
 

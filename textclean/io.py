@@ -273,14 +273,17 @@ def ordered_map(func: Callable[[list[T]], list[R]], items: Iterable[T], *, jobs:
     # Keep the cyclic GC of the workers off the inherited objects, so their pages stay shared
     # (copy-on-write) instead of being copied into every worker (the gc module's advice).
     gc.freeze()
-    with ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs) as pool:
-        pending: deque[Future[list[R]]] = deque()
-        for b in batches:
-            pending.append(pool.submit(func, b))
-            if len(pending) >= window * jobs:
+    try:
+        with ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs) as pool:
+            pending: deque[Future[list[R]]] = deque()
+            for b in batches:
+                pending.append(pool.submit(func, b))
+                if len(pending) >= window * jobs:
+                    yield from pending.popleft().result()
+            while pending:
                 yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+    finally:
+        gc.unfreeze()  # the parent's own collection is back to normal once workers are gone
 
 
 def _batched(items: Iterable[T], n: int, max_chars: int = 1 << 62) -> Iterator[list[T]]:

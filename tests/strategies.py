@@ -173,7 +173,8 @@ def canonical_document(max_lines: int = 8) -> st.SearchStrategy[str]:
     import unicodedata
 
     def canon(s: str) -> str:
-        s = "".join(c for c in s if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cs"))
+        s = "".join(c for c in s if c in "\n\t" or (unicodedata.category(c) not in ("Cc", "Cs")
+                                                    and c != "\ufeff"))
         s = s.replace("\u2028", "\n").replace("\u2029", "\n")
         return unicodedata.normalize("NFC", s)
 

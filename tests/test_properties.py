@@ -9,8 +9,8 @@ What is promised (and checked here on every generated example):
 - canonical output: NFC, no control characters other than ``\\n`` and ``\\t``, no surrogates,
   no Unicode line separators, and the record serializes to valid UTF-8 JSON;
 - conservation: every non-blank input line is accounted for. Precisely, let the input lines be
-  the input after newline normalization (CRLF/CR/U+2028/U+2029 → LF, one final newline dropped),
-  split on LF, numbered from 1. A line is blank when it holds only whitespace, controls and
+  the input after newline normalization (CRLF/CR/U+2028/U+2029 → LF), split on LF, numbered
+  from 1. A line is blank when it holds only whitespace, controls and
   format characters (literally or as HTML entities). Every non-blank line ``i`` either still
   has a non-blank line in ``text`` that came from it (the provenance the pipeline keeps), or
   ``i`` is the ``line`` of an entry in ``removed`` (which also covers lines moved into
@@ -58,7 +58,7 @@ def input_lines(data: str | bytes) -> list[str]:
     text = decode(data).text if isinstance(data, bytes) else data
     for nl in ("\r\n", "\r", "\u2028", "\u2029"):
         text = text.replace(nl, "\n")
-    return text.removesuffix("\n").split("\n")
+    return text.split("\n")
 
 
 def is_blank(line: str) -> bool:
@@ -301,6 +301,9 @@ FOUND = [
     pytest.param("\u0e50", id="thai-digit-alone"),               # mojibake: deleted, not listed
     pytest.param("\ufffd" * 15, id="replacement-run"),             # mojibake: invents kana
     pytest.param("\u00c3\x08\u00a9", id="control-inside-mojibake"),  # order: unicode after mojibake
+    pytest.param(S.garble("café“", "utf-8", "gbk"), id="cafe-quote-as-gbk"),  # 2nd pass: caf道
+    pytest.param(S.garble("我们0数据,发布图书馆\n我们naïve我们我们\n居民", "utf-8", "cp1252"),
+                 id="latin-line-in-cp1252-page"),  # 2nd pass turns naïve into na�ve
 ]
 
 

@@ -52,8 +52,9 @@ _HANGUL = regex.compile(r"\p{Hangul}")
 _KANA_OR_HANGUL = regex.compile(r"[\p{Hiragana}\p{Katakana}\p{Hangul}--[\u30fb\u30fc\uff65\uff70]]",
                                 regex.V1)
 _NEWLINE = regex.compile(r"\n")
-_SURROGATE = regex.compile(r"[\ud800-\udfff]")
-_SURROGATE_SPLIT = regex.compile(r"([\ud800-\udfff]+)")
+# What OpenCC cannot take: lone surrogates (not UTF-8) and NUL (some configs stop there).
+_SURROGATE = regex.compile(r"[\ud800-\udfff\x00]")
+_SURROGATE_SPLIT = regex.compile(r"([\ud800-\udfff\x00]+)")
 _GLOSS = regex.compile(r"（[^（）\n]*）|\([^()\n]*\)|「[^「」\n]*」|『[^『』\n]*』|“[^“”\n]*”"
                        r"|《[^《》\n]*》|【[^【】\n]*】|\"[^\"\n]*\"")
 _SENTENCE = regex.compile(r"[^。！？!?；;]*(?:[。！？!?；;]+|$)")
@@ -141,8 +142,8 @@ def converter(config: str) -> Callable[[str], str]:
                          "zh-Hant, zh-TW, zh-HK, keep)") from e
 
     def safe(text: str) -> str:
-        """OpenCC takes UTF-8, so lone surrogates (never part of a dictionary entry) are
-        stepped around."""
+        """OpenCC takes NUL-terminated UTF-8, so lone surrogates and NUL (never part of a
+        dictionary entry) are stepped around."""
         if not _SURROGATE.search(text):
             return convert(text)
         return "".join(p if _SURROGATE.match(p) else convert(p)

@@ -39,6 +39,7 @@ class UsageError(Exception):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _terminate_like_interrupt()
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
@@ -346,6 +347,18 @@ def cmd_explain(args: argparse.Namespace, settings: Settings) -> int:
         out.append("nothing to change")
     print("\n".join(out))
     return EXIT_OK
+
+
+def _terminate_like_interrupt() -> None:
+    """SIGTERM unwinds like Ctrl-C: worker pools shut down, partial outputs are removed."""
+    import signal
+    import threading
+
+    def handler(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, handler)
 
 
 def _error(message: str) -> None:

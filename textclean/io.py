@@ -274,14 +274,21 @@ def ordered_map(func: Callable[[list[T]], list[R]], items: Iterable[T], *, jobs:
     # (copy-on-write) instead of being copied into every worker (the gc module's advice).
     gc.freeze()
     try:
-        with ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs) as pool:
-            pending: deque[Future[list[R]]] = deque()
+        pool = ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs)
+        pending: deque[Future[list[R]]] = deque()
+        try:
             for b in batches:
                 pending.append(pool.submit(func, b))
                 if len(pending) >= window * jobs:
                     yield from pending.popleft().result()
             while pending:
                 yield from pending.popleft().result()
+        except BaseException:  # Ctrl-C, SIGTERM, a closed pipe: drop queued work, stop workers
+            pool.shutdown(wait=False, cancel_futures=True)
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                proc.terminate()
+            raise
+        pool.shutdown()
     finally:
         gc.unfreeze()  # the parent's own collection is back to normal once workers are gone
 

@@ -149,8 +149,26 @@ def _repair_through_junk(line: str, steps: tuple[LineRepair, ...]
 
 @stage("mojibake")
 def repair_mojibake(text: str, ctx: Context) -> StageResult:
-    if text.isascii():
-        return StageResult(text=text)
+    """Repair passes until the document is stable: which repairs apply is decided per document
+    (``_verdict``), and a repaired document can vote differently from the damaged one."""
+    changes: dict[str, int] = {}
+    flags: set[str] = set()
+    out = text
+    for _ in range(_MAX_PASSES):
+        if out.isascii():
+            break
+        new, more, more_flags = _repair_document(out)
+        flags |= more_flags
+        if new == out:
+            break
+        out = new
+        for rule, n in more.items():
+            changes[rule] = changes.get(rule, 0) + n
+    flags.update(damage_flags(out))
+    return StageResult(text=out, changes=changes, flags=tuple(sorted(flags)))
+
+
+def _repair_document(text: str) -> tuple[str, dict[str, int], set[str]]:
     steps = _repairs(text)
     changes: dict[str, int] = {}
     flags: set[str] = set()
@@ -163,9 +181,7 @@ def repair_mojibake(text: str, ctx: Context) -> StageResult:
         flags.update(line_flags)
         for rule, n in counts.items():
             changes[rule] = changes.get(rule, 0) + n
-    out = "\n".join(lines)
-    flags.update(damage_flags(out))
-    return StageResult(text=out, changes=changes, flags=tuple(sorted(flags)))
+    return "\n".join(lines), changes, flags
 
 
 STAGE = repair_mojibake

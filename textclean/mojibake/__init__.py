@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..record import Removed
 from ..stage import Context, StageResult, stage
 from ..stages.unicode import normalize as normalize_unicode_text
 from . import single_byte
@@ -154,6 +155,8 @@ def repair_mojibake(text: str, ctx: Context) -> StageResult:
     changes: dict[str, int] = {}
     flags: set[str] = set()
     out = text
+    if text.isascii():
+        return StageResult(text=text)
     for _ in range(_MAX_PASSES):
         if out.isascii():
             break
@@ -165,7 +168,19 @@ def repair_mojibake(text: str, ctx: Context) -> StageResult:
         for rule, n in more.items():
             changes[rule] = changes.get(rule, 0) + n
     flags.update(damage_flags(out))
-    return StageResult(text=out, changes=changes, flags=tuple(sorted(flags)))
+    return StageResult(text=out, changes=changes, flags=tuple(sorted(flags)),
+                       removed=_emptied(text, out))
+
+
+def _emptied(before: str, after: str) -> tuple[Removed, ...]:
+    """Lines that held only unrebuildable residue (a lone emoji's lead byte) and are now
+    blank: no line disappears without a trace in ``removed``."""
+    if before == after:
+        return ()
+    return tuple(Removed(old, "mojibake-residue", i + 1)
+                 for i, (old, new) in enumerate(zip(before.split("\n"), after.split("\n"),
+                                                    strict=True))
+                 if old.strip() and not new.strip())
 
 
 def _repair_document(text: str) -> tuple[str, dict[str, int], set[str]]:

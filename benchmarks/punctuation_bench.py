@@ -28,6 +28,7 @@ import regex
 from script_bench import DEFAULT_DIR, load_texts
 
 import textclean
+from textclean.report import changed_span
 
 ZH = {"gb18030": "zh-Hans", "gb2312": "zh-Hans", "big5": "keep"}
 EN = ("ascii", "utf_8", "windows_1252", "iso8859_1", "windows_1250", "iso8859_2", "cp037")
@@ -64,15 +65,8 @@ def same(a: str, b: str) -> bool:
 
 
 def _diff(a: str, b: str) -> str:
-    """The differing middle of two strings, with a little context."""
-    i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
-    j = 0
-    while j < min(len(a), len(b)) - i and a[-1 - j] == b[-1 - j]:
-        j += 1
-    lo = max(0, i - 12)
-    return f"…{a[lo:len(a) - j + 12]}… → …{b[lo:len(b) - j + 12]}…"
+    old, new = changed_span(a, b, context=12)
+    return f"…{old}… → …{new}…"
 
 
 def zh_lines(root: Path) -> list[tuple[str, str]]:

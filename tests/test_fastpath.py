@@ -39,7 +39,9 @@ SCREENS = (
     (chinese, "_SUSPECT", ALWAYS),
     (punctuation, "_CANDIDATE", ALWAYS),
     (confusables, "_SCREEN", ALWAYS),
-    (mojibake_pkg, "_CJK_SIGNATURE", ALWAYS),
+    # Not listed: mojibake's _CJK_SIGNATURE is a precondition, not a screen. A line of only
+    # cp1252 specials (curly quotes, dashes) is never handed to the CJK repair, because English
+    # typography looks exactly like such a stretch (“We’re would "repair" to CJK).
     (mojibake_pkg, "has_signature", lambda text: True),
     (latin, "may_be_latin_mojibake", lambda text: True),
     (whitespace, "may_trail", lambda text: True),

@@ -83,7 +83,7 @@ _DASH = regex.compile(r"-{2,}|－{2,}")
 _LONE_DASH = regex.compile(r"(?<=[\p{Han}\u3007])-(?=[\p{Han}\u3007])")
 _INTERPUNCT = regex.compile(r"(?<=\p{Han})[•‧・∙⋅](?=\p{Han})")
 _INTERPUNCT_KEEP_BIG5 = regex.compile(r"(?<=\p{Han})[•・∙⋅](?=\p{Han})")
-_BULLET = regex.compile(r"[ \t]*(?:[-*+>•]|\d{1,3}[.)])[ \t]+")
+_BULLET = regex.compile(r"[ \t]*+(?:[-*+>•]|\d{1,3}[.)])[ \t]++")  # possessive: no backtracking
 _DOUBLE_COLON = regex.compile(r"[:：][ \t]*[:：]")
 
 _FW_SPACED = "，。、：；！？（）《》〈〉【】〔〕「」『』〖〗"

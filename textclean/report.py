@@ -47,16 +47,21 @@ def findings(steps: list[Step]) -> Iterator[Finding]:
             yield Finding(0, f"{step.stage}/flag", flag)
 
 
-def _diff(a: str, b: str) -> str:
-    """The changed middle of a line, with a little context either side."""
+def changed_span(a: str, b: str, context: int = 8) -> tuple[str, str]:
+    """The differing middle of two strings, with ``context`` characters either side."""
     start = 0
     while start < min(len(a), len(b)) and a[start] == b[start]:
         start += 1
     end = 0
     while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
         end += 1
-    lo = max(0, start - 8)
-    return f"{_clip(a[lo:len(a) - end + 8])!r} -> {_clip(b[lo:len(b) - end + 8])!r}"
+    lo = max(0, start - context)
+    return a[lo:len(a) - end + context], b[lo:len(b) - end + context]
+
+
+def _diff(a: str, b: str) -> str:
+    old, new = changed_span(a, b)
+    return f"{_clip(old)!r} -> {_clip(new)!r}"
 
 
 def _clip(s: str) -> str:

@@ -24,7 +24,9 @@ _WORD = regex.compile(r"[\p{L}\p{M}'’]+")
 _EDGE = (r"[\s\p{So}\p{Sk}\p{Cf}\p{Co}\p{Pd}\uFE0F\u200d*•·●○■□▪▫◆◇►▶▸▹▻◂◃→←↑↓⇒⇨➤➜✓✔☆★#>»›<«‹|~+=_"
          r":：,，;；.。!！?？…\"'“”‘’「」『』()（）\[\]【】]")
 _LEAD = regex.compile(r"^" + _EDGE + r"+")
-_TRAIL = regex.compile(_EDGE + r"+$")
+# Starts only where a run of decoration starts: without the lookbehind a long run that is not
+# at the end of the line is rescanned from every position (quadratic).
+_TRAIL = regex.compile(r"(?<!" + _EDGE + r")" + _EDGE + r"+$")
 _SPACES = regex.compile(r"\s+")
 _TERMINAL = regex.compile(r"[.!?。！？…;；][\"'”’」』)）\]】]*\s*$")
 _SEPARATORS = regex.compile(r"\s[|›»>/·•]\s|\s?[|›»•]\s?|\s>\s|::")

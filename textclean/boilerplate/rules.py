@@ -19,7 +19,7 @@ from .lexicon import chrome_groups
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 _MAX_LEXICON_LEN = 200
-_URL = regex.compile(r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$", regex.I)
+_URL = regex.compile(r"^(?:https?://|www\.)\S+$|^[^\s@]+@\S+\.\w+$", regex.I)
 _ARROW = regex.compile(r"(?:[→➜➤⇒»›]|>>|\.\.\.\s*>)\s*$|^\s*[→➜➤⇒»›]")
 _NUMBERS_ONLY = regex.compile(r"^[\d\s,.:;|/·()\[\]%+\-–—kKmMwW万千]+$")
 _CJK_COMMA = regex.compile(r"\p{Han}[，；]\p{Han}")

@@ -53,7 +53,9 @@ def _latin(line: str) -> tuple[str, dict[str, int], tuple[str, ...]]:
 
 #: What CJK mojibake always contains: Latin-1 letters or C1 controls (legacy bytes read as
 #: cp1252/latin-1), or CJK characters and U+FFFD (UTF-8 read as a CJK codec). A line with only
-#: ASCII and curly quotes or dashes has none, and is not handed to the CJK repair.
+#: ASCII and curly quotes or dashes has none, and is not handed to the CJK repair: this is a
+#: rule, not just a screen (English typography would otherwise "repair" into CJK), so the rare
+#: CJK mojibake made only of cp1252 specials is knowingly left alone.
 _CJK_SIGNATURE = re.compile(
     "[\x80-\xff\ufffd\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
     "\U00020000-\U0003ffff]")
@@ -122,32 +124,6 @@ def repair_line(line: str, steps: tuple[LineRepair, ...]) -> tuple[str, dict[str
     return line, changes, flags
 
 
-def _repair_through_junk(line: str, steps: tuple[LineRepair, ...]
-                         ) -> tuple[str, dict[str, int], set[str]]:
-    """Repair ``line``; then, if invisible junk or a control sits inside what is left, try the
-    repair on the line as the unicode stage will leave it.
-
-    Without this, ``Â\x08¡`` is left alone here, the unicode stage drops the ``\x08``, and a
-    second run repairs ``Â¡``: not idempotent. The result is a line stable under both repair and
-    normalization, so a later pass finds nothing to do.
-    """
-    line, changes, flags = repair_line(line, steps)
-    for _ in range(_MAX_PASSES):
-        normal, _edits = normalize_unicode_text(line)
-        if normal == line:
-            break
-        if _latin not in steps and has_signature(normal):
-            steps = (*steps, _latin)
-        again, more, more_flags = repair_line(normal, steps)
-        if again == normal:
-            break
-        line = again
-        flags |= more_flags
-        for rule, n in more.items():
-            changes[rule] = changes.get(rule, 0) + n
-    return line, changes, flags
-
-
 @stage("mojibake")
 def repair_mojibake(text: str, ctx: Context) -> StageResult:
     """Repair passes until the document is stable: which repairs apply is decided per document
@@ -158,15 +134,23 @@ def repair_mojibake(text: str, ctx: Context) -> StageResult:
     if text.isascii():
         return StageResult(text=text)
     for _ in range(_MAX_PASSES):
-        if out.isascii():
-            break
         new, more, more_flags = _repair_document(out)
-        flags |= more_flags
+        flags |= more_flags  # kept even from a pass that changed nothing
         if new == out:
-            break
-        out = new
+            # Stable here; but the unicode stage will drop controls and junk, and that can
+            # expose more mojibake (``Â\x08¡``). Probe the document as it will be left: if that
+            # repairs further, take it now, so a second run of the pipeline finds nothing.
+            normal, edits = normalize_unicode_text(out)
+            if normal == out:
+                break
+            new, more, more_flags = _repair_document(normal)
+            if new == normal:
+                break
+            more = {**more, "junk-inside-mojibake": sum(edits.values())}
+            flags |= more_flags
         for rule, n in more.items():
             changes[rule] = changes.get(rule, 0) + n
+        out = new
     flags.update(damage_flags(out))
     return StageResult(text=out, changes=changes, flags=tuple(sorted(flags)),
                        removed=_emptied(text, out))
@@ -191,7 +175,7 @@ def _repair_document(text: str) -> tuple[str, dict[str, int], set[str]]:
     for i, line in enumerate(lines):
         if line.isascii():
             continue
-        new, counts, line_flags = _repair_through_junk(line, steps)
+        new, counts, line_flags = repair_line(line, steps)
         lines[i] = new
         flags.update(line_flags)
         for rule, n in counts.items():

@@ -37,8 +37,11 @@ CODEC = "tis_620"
 _LOST = frozenset(range(0x80, 0xA1))
 #: The TIS-620 image of bytes 0xA1–0xFB, plus C1 controls (kept when nobody deleted them) and
 #: U+FFFD (what a decoder in "replace" mode makes of 0xA0, the undefined continuation byte).
+#: (The lookbehind starts a match only where a run starts, and the leading part cannot hold a
+#: Thai letter, so a long run without one is rejected in one scan, not one scan per position.)
 _RUN = re.compile(
-    "[\u0e01-\u0e5b\x80-\x9f\ufffd]*[\u0e01-\u0e5b][\u0e01-\u0e5b\x80-\x9f\ufffd]*")
+    "(?<![\u0e01-\u0e5b\x80-\x9f\ufffd])"
+    "[\x80-\x9f\ufffd]*[\u0e01-\u0e5b][\u0e01-\u0e5b\x80-\x9f\ufffd]*")
 _THAI = re.compile("[\u0e01-\u0e5b]")
 #: Lead bytes whose unresolved residue may be removed: symbols (E2), icon-font glyphs in the
 #: private use area (EE), specials such as variation selectors (EF) and emoji (F0). Other leads

@@ -38,8 +38,9 @@ from hypothesis import strategies as st
 
 import textclean
 from textclean import Pipeline
+from textclean.config import Settings
 from textclean.decode import decode
-from textclean.pipeline import CANONICAL_ORDER, LOSSLESS_STAGES, Step
+from textclean.pipeline import CANONICAL_ORDER, Step
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -121,11 +122,6 @@ def assert_record_serializable(record: textclean.Record) -> None:
 
 PIPELINE = Pipeline()
 
-# An open bug found by this suite; remove the mark once it is fixed.
-RESIDUE_IN_FIX = pytest.mark.xfail(
-    strict=False, reason="fix must lose nothing, but mojibake removes a lone Thai digit as "
-    "'mojibake-residue': Pipeline(LOSSLESS_STAGES).clean('\u0e50') == '' (mojibake owner)")
-
 
 @scaled(0.5)
 @given(S.noisy_document())
@@ -179,10 +175,9 @@ def test_pipeline_on_mojibake_keeps_contract(text):
     assert PIPELINE.clean(record.text) == record.text
 
 
-FIX = Pipeline(LOSSLESS_STAGES)
+FIX = Settings().fix_pipeline()
 
 
-@RESIDUE_IN_FIX
 @scaled(0.5)
 @given(S.noisy_document())
 def test_fix_pipeline_is_idempotent_and_removes_no_content(text):

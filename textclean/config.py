@@ -30,7 +30,8 @@ class Settings:
         return Pipeline(self.stages, **self.options)
 
     def fix_pipeline(self) -> Pipeline:
-        return Pipeline(self.fix_stages, **self.options)
+        """In place, nothing may vanish: a line of unrebuildable mojibake residue stays."""
+        return Pipeline(self.fix_stages, **{"residue_lines": "keep", **self.options})
 
 
 def find_pyproject(start: Path) -> Path | None:

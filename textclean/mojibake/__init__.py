@@ -124,7 +124,7 @@ def repair_line(line: str, steps: tuple[LineRepair, ...]) -> tuple[str, dict[str
     return line, changes, flags
 
 
-@stage("mojibake")
+@stage("mojibake", residue_lines="remove")
 def repair_mojibake(text: str, ctx: Context) -> StageResult:
     """Repair passes until the document is stable: which repairs apply is decided per document
     (``_verdict``), and a repaired document can vote differently from the damaged one."""
@@ -151,9 +151,17 @@ def repair_mojibake(text: str, ctx: Context) -> StageResult:
         for rule, n in more.items():
             changes[rule] = changes.get(rule, 0) + n
         out = new
+    emptied = _emptied(text, out)
+    if emptied and ctx.option("residue_lines") == "keep":  # in place (fix): lose no line
+        out = _restore_lines(out, text, {r.line for r in emptied if r.line})
+        emptied = ()
     flags.update(damage_flags(out))
-    return StageResult(text=out, changes=changes, flags=tuple(sorted(flags)),
-                       removed=_emptied(text, out))
+    return StageResult(text=out, changes=changes, flags=tuple(sorted(flags)), removed=emptied)
+
+
+def _restore_lines(out: str, original: str, numbers: set[int]) -> str:
+    new, old = out.split("\n"), original.split("\n")
+    return "\n".join(old[i] if i + 1 in numbers else line for i, line in enumerate(new))
 
 
 def _emptied(before: str, after: str) -> tuple[Removed, ...]:

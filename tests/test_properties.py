@@ -64,8 +64,9 @@ def input_lines(data: str | bytes) -> list[str]:
 
 def is_blank(line: str) -> bool:
     """Whitespace, controls and format characters only, also when written as HTML entities
-    (a line of ``&nbsp;`` is blank)."""
-    text = html.unescape(line) if "&" in line else line
+    (a line of ``&nbsp;`` is blank), in the pipeline's order: controls go before entities."""
+    text = "".join(c for c in line if unicodedata.category(c) not in ("Cc", "Cf"))
+    text = html.unescape(text) if "&" in text else text
     return all(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in text)
 
 

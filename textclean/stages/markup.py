@@ -60,6 +60,22 @@ def strip_markup(text: str, ctx: Context) -> StageResult:
                   else (n_lines - 1,))
         text, offset = rest, n_lines
         changes["front-matter"] = 1
+    # To a fixed point: removing one layer can expose another (``**__x__**``, an entity that
+    # spells ``**``). Every pass that changes something makes the text shorter, so it ends.
+    while True:
+        new, more, images = _inline_pass(text, offset)
+        removed.extend(images)
+        for rule, n in more.items():
+            changes[rule] = changes.get(rule, 0) + n
+        if new == text:
+            break
+        text = new
+    return StageResult(text=text, changes=changes, removed=tuple(removed), line_origin=origin,
+                       meta=meta)
+
+
+def _inline_pass(text: str, offset: int) -> tuple[str, dict[str, int], list[Removed]]:
+    changes: dict[str, int] = {}
     for rule, pattern, repl, needles in (
         ("md-link", _LINK, r"\1", ("](",)),
         ("md-bold", _BOLD, r"\2", ("**", "__")),
@@ -71,14 +87,12 @@ def strip_markup(text: str, ctx: Context) -> StageResult:
         if n:
             changes[rule] = n
     text, images = _take_images(text, offset)
-    removed.extend(images)
     if images:
         changes["md-image"] = len(images)
     text, n = _unescape_all(text)
     if n:
         changes["html-entity"] = n
-    return StageResult(text=text, changes=changes, removed=tuple(removed), line_origin=origin,
-                       meta=meta)
+    return text, changes, images
 
 
 def may_contain(text: str, needles: tuple[str, ...]) -> bool:

@@ -23,9 +23,12 @@ _RULES: tuple[tuple[str, regex.Pattern[str], str], ...] = (
     # here is not evidence of a repairable encoding error.
     ("control", regex.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]+"), ""),
     ("exotic-space", regex.compile("[\u00a0\u2000-\u200a\u202f\u205f]"), " "),
+    # The pipeline turned the input's line separators into newlines; one here was made by a
+    # repair (``â€¨``), and a stage may not add lines: it becomes a space.
+    ("line-separator", regex.compile("[\u2028\u2029]"), " "),
 )
 _SUSPECT = regex.compile("[\u200b\u2060\u180e\ufeff\u00ad\ufffc\x00-\x08\x0b-\x1f\x7f-\x9f"
-                         "\u00a0\u2000-\u200a\u202f\u205f]")
+                         "\u00a0\u2000-\u200a\u202f\u205f\u2028\u2029]")
 
 
 def normalize(text: str) -> tuple[str, dict[str, int]]:

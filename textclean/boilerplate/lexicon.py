@@ -69,7 +69,13 @@ def stoplists() -> dict[str, frozenset[str]]:
 
 @cache
 def cjk_function_chars() -> frozenset[str]:
+    """The listed (Simplified) characters plus their Traditional forms from OpenCC, so that a
+    page scores the same before and after script conversion (這個 and 这个 alike)."""
+    from ..chinese import converter  # lazy: OpenCC loads dictionaries
+
     chars: set[str] = set()
     for line in _data_lines(_read("cjk_function_chars.txt")):
         chars.update(c for c in line if not c.isspace())
+    to_traditional = converter("s2t")
+    chars.update(t for c in list(chars) for t in to_traditional(c) if not t.isspace())
     return frozenset(chars)

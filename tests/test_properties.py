@@ -67,7 +67,8 @@ def is_blank(line: str) -> bool:
     (a line of ``&nbsp;`` is blank), in the pipeline's order: controls go before entities."""
     text = "".join(c for c in line if unicodedata.category(c) not in ("Cc", "Cf"))
     text = html.unescape(text) if "&" in text else text
-    return all(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in text)
+    return all(c.isspace() or c == "\ufffc" or unicodedata.category(c) in ("Cc", "Cf")
+               for c in text)  # U+FFFC marks where an object was: a placeholder, not text
 
 
 def final_origin(trace: list[Step], n_lines: int) -> list[int]:

@@ -403,7 +403,15 @@ def _target_rules(script: str) -> tuple[tuple[str, str], regex.Pattern[str]]:
 
 
 def fix_line(line: str, script: str, counts: dict[str, int]) -> str:
-    """Apply every punctuation rule to one line (no newline inside)."""
+    """Apply every punctuation rule to one line (no newline inside). Trailing blanks are set
+    aside: the whitespace stage removes them later, so no decision may depend on them."""
+    body = line.rstrip(" \t")
+    if len(body) < len(line):
+        return _fix_body(body, script, counts) + line[len(body):]
+    return _fix_body(line, script, counts)
+
+
+def _fix_body(line: str, script: str, counts: dict[str, int]) -> str:
     if _FOREIGN.search(line) and _foreign(line, False):  # a kana gloss alone is not Japanese
         return line
     if _FW_ALNUM.search(line):

@@ -64,6 +64,7 @@ _CJK_SIGNATURE = re.compile(
 #: A run of U+FFFD this long holds no structure left to rebuild (UTF-8 read as a CJK codec
 #: leaves one U+FFFD per lost byte between real characters); such lines are only flagged.
 _FFFD_WALL = re.compile("\ufffd{8}")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _cjk(line: str) -> tuple[str, dict[str, int], tuple[str, ...]]:
@@ -172,7 +173,12 @@ def _emptied(before: str, after: str) -> tuple[Removed, ...]:
     return tuple(Removed(old, "mojibake-residue", i + 1)
                  for i, (old, new) in enumerate(zip(before.split("\n"), after.split("\n"),
                                                     strict=True))
-                 if old.strip() and not new.strip())
+                 if _visible(old) and not _visible(new))
+
+
+def _visible(line: str) -> bool:
+    """Anything left once blanks and controls go (a repair can make ``À\x80`` a NUL)."""
+    return bool(_CONTROLS.sub("", line).strip())
 
 
 def _repair_document(text: str) -> tuple[str, dict[str, int], set[str]]:

@@ -50,3 +50,17 @@ def test_binary_detection():
 ])
 def test_short_inputs_where_detectors_err(text, codec):
     assert decode(text.encode(codec)).text == text
+
+
+def test_vendor_extension_cjk_the_detector_rejects():
+    # cp932's NEC/IBM rows (①, ㈱, 髙, Ⅲ) make charset-normalizer give up on this text
+    text = "株式会社㈱の髙橋さんは、Ⅲ期の計画を説明しました。①から⑳まで番号を付けて整理しています。"
+    got = decode(text.encode("cp932"))
+    assert (got.text, got.encoding, got.flags) == (text, "cp932", ())
+
+
+def test_strict_cjk_reading_of_control_bytes_is_still_undecodable():
+    # valid cp932 pairs between control bytes: the detector gives up, and so do we
+    data = b"\x99d\x8dP\x01\x9bn\x8a_\x02\x9fh\x99v\x06\x8bs\x8d~\x10" * 8
+    assert data.decode("cp932")
+    assert decode(data).flags == ("undecodable",)

@@ -55,7 +55,7 @@ def decode(data: bytes) -> Decoded:
         return Decoded(data.decode(guess), guess)
     best = from_bytes(data).best()
     if best is None:
-        return Decoded(data.decode("utf-8", "replace"), None, ("undecodable",))
+        return _last_resort(data)
     return _second_opinion(data, best.encoding, str(best))
 
 
@@ -75,7 +75,6 @@ def _second_opinion(data: bytes, guessed: str, text: str) -> Decoded:
     if guessed in _CJK_FAMILY or guessed.startswith("utf_"):
         return _best_cjk(data, guessed, text)
     return Decoded(text, guessed)
-    return Decoded(data.decode("utf-8", "replace"), None, ("undecodable",))
 
 
 # Multi-byte CJK codecs accept each other's bytes, so a detector's pick among them (short GBK
@@ -84,6 +83,9 @@ _CJK_FAMILY = frozenset({"gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs", 
                          "shift_jis", "cp932", "shift_jis_2004", "euc_jp", "euc_jis_2004",
                          "euc_kr", "cp949", "johab", "iso2022_jp", "iso2022_kr"})
 _CJK_CANDIDATES = ("gb18030", "big5", "shift_jis", "euc_jp", "cp949")
+#: What the detector gave up on is most often CJK with vendor extensions (cp932's NEC/IBM rows)
+#: that its own tables reject.
+_LAST_RESORT = ("cp932", "gb18030", "big5hkscs", "cp949", "euc_jis_2004")
 #: A codec and its supersets: re-ranking never swaps one for another (they differ only in a
 #: few code points, where the detector's pick is as good as ours).
 _SAME_FAMILY = ({"gb2312", "gbk", "gb18030", "hz"}, {"big5", "big5hkscs", "cp950"},
@@ -94,21 +96,41 @@ _SHORT = 512  # bytes: below this, detectors are known to misjudge (GUIDE §5)
 
 
 def _best_cjk(data: bytes, guessed: str, text: str) -> Decoded:
+    family = next((f for f in _SAME_FAMILY if guessed in f), set())
+    codec, best = _likeliest(data, [c for c in _CJK_CANDIDATES if c not in family], (guessed, text))
+    return Decoded(best, codec)
+
+
+def _last_resort(data: bytes) -> Decoded:
+    """The detector found no reading: try the CJK codecs strictly before giving up."""
+    found = _likeliest(data, _LAST_RESORT)
+    if found is None:
+        return Decoded(data.decode("utf-8", "replace"), None, ("undecodable",))
+    return Decoded(found[1], found[0])
+
+
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _likeliest(data: bytes, codecs_: list[str] | tuple[str, ...],
+               incumbent: tuple[str, str] | None = None) -> tuple[str, str] | None:
+    """The strict reading of ``data`` the character model finds likeliest; ties keep the
+    incumbent (the detector's own pick), then the earlier codec."""
     from .mojibake.model import load_model  # lazy: the table is only needed here
 
     model = load_model()
-    scored = [(model.score(text) / max(1, len(text)), 1, guessed, text)]
-    family = next((f for f in _SAME_FAMILY if guessed in f), set())
-    for codec in _CJK_CANDIDATES:
-        if codec in family:
-            continue
+    scored = []
+    if incumbent is not None:
+        scored.append((model.score(incumbent[1]) / max(1, len(incumbent[1])), 1, 0, *incumbent))
+    for rank, codec in enumerate(codecs_):
         try:
             alt = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        scored.append((model.score(alt) / max(1, len(alt)), 0, codec, alt))
-    _, _, codec, best = max(scored)  # ties keep the detector's own pick
-    return Decoded(best, codec)
+        if _CONTROL.search(alt):
+            continue  # a strict decode that yields control characters is not text
+        scored.append((model.score(alt) / max(1, len(alt)), 0, -rank, codec, alt))
+    return max(scored)[3:] if scored else None
 
 
 _LATIN_LETTER = regex.compile(r"[\p{Latin}\p{P}\p{S}\p{Z}\d]")

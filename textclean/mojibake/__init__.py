@@ -11,6 +11,10 @@ never touched and most lines cost one regex search):
 
 The three run again on a line they changed, until it stops changing, so the stage is
 idempotent. Lines are repaired in place: the line count never changes.
+
+Each repair's signature is first looked for in the whole document (``_plan``: a few C-level
+scans), and only the lines holding one are visited; the screens are exact, so skipping the
+other lines changes nothing but the time taken.
 """
 
 from __future__ import annotations
@@ -23,9 +27,11 @@ from ..stage import Context, StageResult, stage
 from ..stages.unicode import normalize as normalize_unicode_text
 from . import single_byte
 from .flags import damage_flags
-from .latin import has_signature, repair_latin
+from .latin import has_signature, repair_latin, signature_lines
 
 try:
+    from .cjk import candidate_lines as cjk_candidate_lines
+    from .cjk import may_need_repair as may_need_cjk_repair
     from .cjk import repair_cjk
 except ImportError:  # the CJK repair is optional: without it, CJK mojibake stays as it is
     repair_cjk = None
@@ -67,13 +73,15 @@ _FFFD_WALL = re.compile("\ufffd{8}")
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _cjk(line: str) -> tuple[str, dict[str, int], tuple[str, ...]]:
+def _cjk(
+    line: str, lossless: frozenset[str] | None = None
+) -> tuple[str, dict[str, int], tuple[str, ...]]:
     if repair_cjk is None or not _CJK_SIGNATURE.search(line) or _FFFD_WALL.search(line):
         return line, {}, ()
-    return repair_cjk(line)
+    return repair_cjk(line, lossless)
 
 
-def _verdict(text: str, codec: single_byte.Codec) -> bool:
+def _verdict(text: str, codec: single_byte.Codec, where: set[int] | None = None) -> bool:
     """Whether a document is damaged beyond doubt for one single-byte codec.
 
     Votes for: characters rebuilt with confidence on lines that hold nothing else odd. Votes
@@ -83,7 +91,9 @@ def _verdict(text: str, codec: single_byte.Codec) -> bool:
     U+FFFD instead of staying as Thai letters; elsewhere only lines with evidence of their own.
     """
     good = bad = 0
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for i in sorted(_match_lines(text, codec.screen) if where is None else where):
+        line = lines[i]
         if codec.screen.search(line):
             scan = single_byte.scan_line(line, codec)
             bad += scan.genuine_chars + scan.unknown_count
@@ -93,15 +103,61 @@ def _verdict(text: str, codec: single_byte.Codec) -> bool:
 
 
 def _repairs(text: str) -> tuple[LineRepair, ...]:
+    """The repairs whose signature occurs in ``text``, in order (CJK is screened per line)."""
+    return _plan(text)[0]
+
+
+def _plan(text: str) -> tuple[tuple[LineRepair, ...], dict[int, frozenset[str]], set[int]]:
+    """The repairs whose signature occurs in ``text``, in order; the lines the CJK repair may
+    change; and the lines any repair may change (every other line is left as it is: each
+    repair's own per-line screen would reject it)."""
     steps: list[LineRepair] = []
+    visit: set[int] = set()
     for codec in (single_byte.TIS620, single_byte.CP1252):
         if codec.screen.search(text):
-            steps.append(_single_byte(codec, _verdict(text, codec)))
+            where = _match_lines(text, codec.screen)
+            steps.append(_single_byte(codec, _verdict(text, codec, where)))
+            visit |= where
+    cjk_lines: dict[int, frozenset[str]] = {}
     if repair_cjk is not None:
         steps.append(_cjk)
+        cjk_lines = cjk_candidate_lines(text)
+        visit |= cjk_lines.keys()
     if has_signature(text):
         steps.append(_latin)
-    return tuple(steps)
+        visit |= signature_lines(text)
+    return tuple(steps), cjk_lines, visit
+
+
+def _match_lines(text: str, pattern: re.Pattern[str]) -> set[int]:
+    """0-based lines of ``text`` holding a match of ``pattern``."""
+    found: set[int] = set()
+    line, pos = 0, 0
+    for m in pattern.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        found.add(line)
+    return found
+
+
+def _cjk_known(original: str, lossless: frozenset[str]) -> LineRepair:
+    """The CJK repair for a line the document screen kept, told what the screen found (as long
+    as the line is still the one it saw)."""
+    def repair(line: str) -> tuple[str, dict[str, int], tuple[str, ...]]:
+        return _cjk(line, lossless if line == original else None)
+
+    return repair
+
+
+def _cjk_once_changed(original: str) -> LineRepair:
+    """The CJK repair for a line the document screen cleared: it runs only if an earlier repair
+    changed the line (the screen spoke for the line as it was)."""
+    def repair(line: str) -> tuple[str, dict[str, int], tuple[str, ...]]:
+        if line == original or not may_need_cjk_repair(line):
+            return line, {}, ()
+        return _cjk(line)
+
+    return repair
 
 
 def repair_line(line: str, steps: tuple[LineRepair, ...]) -> tuple[str, dict[str, int], set[str]]:
@@ -142,7 +198,7 @@ def repair_mojibake(text: str, ctx: Context) -> StageResult:
             # expose more mojibake (``Â\x08¡``). Probe the document as it will be left: if that
             # repairs further, take it now, so a second run of the pipeline finds nothing.
             normal, edits = normalize_unicode_text(out)
-            if normal == out:
+            if normal == out or not _normalizing_exposes(out, normal):
                 break
             new, more, more_flags = _repair_document(normal)
             if new == normal:
@@ -158,6 +214,29 @@ def repair_mojibake(text: str, ctx: Context) -> StageResult:
         emptied = ()
     flags.update(damage_flags(out))
     return StageResult(text=out, changes=changes, flags=tuple(sorted(flags)), removed=emptied)
+
+
+def _normalizing_exposes(stable: str, normal: str) -> bool:
+    """Whether a line that normalizing changed now holds a signature of some repair.
+
+    If none does, repairing ``normal`` changes nothing: its other lines are those of the stable
+    document, and every per-document decision (``_plan``, ``_verdict``) counts only lines with
+    a signature, which normalizing cannot take away (it drops junk, spaces and controls, and
+    composes marks).
+    """
+    before, after = stable.split("\n"), normal.split("\n")
+    if len(before) != len(after):
+        return True
+    return any(old != new and _has_any_signature(new) for old, new in zip(before, after,
+                                                                           strict=True))
+
+
+def _has_any_signature(line: str) -> bool:
+    if line.isascii():
+        return False
+    if any(codec.screen.search(line) for codec in (single_byte.TIS620, single_byte.CP1252)):
+        return True
+    return has_signature(line) or (repair_cjk is not None and may_need_cjk_repair(line))
 
 
 def _restore_lines(out: str, original: str, numbers: set[int]) -> str:
@@ -182,14 +261,22 @@ def _visible(line: str) -> bool:
 
 
 def _repair_document(text: str) -> tuple[str, dict[str, int], set[str]]:
-    steps = _repairs(text)
+    steps, cjk_lines, visit = _plan(text)
     changes: dict[str, int] = {}
     flags: set[str] = set()
+    if not steps or not visit:
+        return text, changes, flags
     lines = text.split("\n")
-    for i, line in enumerate(lines):
+    for i in sorted(visit):
+        line = lines[i]
         if line.isascii():
             continue
-        new, counts, line_flags = repair_line(line, steps)
+        line_steps = steps
+        if _cjk in steps:
+            known = cjk_lines.get(i)
+            cjk_step = _cjk_once_changed(line) if known is None else _cjk_known(line, known)
+            line_steps = tuple(cjk_step if s is _cjk else s for s in steps)
+        new, counts, line_flags = repair_line(line, line_steps)
         lines[i] = new
         flags.update(line_flags)
         for rule, n in counts.items():

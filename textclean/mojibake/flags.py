@@ -24,6 +24,15 @@ def damage_flags(text: str) -> tuple[str, ...]:
         flags.append("garbage-kunkao")
     if ("烫" in text or "屯" in text) and _TANGTANG.search(text):
         flags.append("garbage-tangtang")
-    if _SURROGATE.search(text):
+    if _has_surrogate(text):
         flags.append("truncated-sequence")
     return tuple(flags)
+
+
+def _has_surrogate(text: str) -> bool:
+    """Lone surrogates are the only thing strict UTF-8 cannot encode (a C-level pass)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.search(text) is not None
+    return False

@@ -86,6 +86,20 @@ def has_signature(text: str) -> bool:
     return False
 
 
+def signature_lines(text: str) -> set[int]:
+    """The 0-based lines of ``text`` where :func:`has_signature` holds (one scan of the text)."""
+    leads, follow = _screen()
+    found: set[int] = set()
+    line, pos = 0, 0
+    for m in leads.finditer(text):
+        char, end = m.group(), m.end()
+        if char <= "\x9f" or (end < len(text) and text[end] in follow[char]):
+            line += text.count("\n", pos, m.start())
+            pos = m.start()
+            found.add(line)
+    return found
+
+
 def may_be_latin_mojibake(text: str) -> bool:
     """Cheap, exact pre-screen: False means ftfy's encoding repair would do nothing."""
     return has_signature(text) and is_bad(text)

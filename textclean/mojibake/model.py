@@ -1,6 +1,6 @@
 """Character unigram/bigram model that ranks candidate repairs of CJK mojibake.
 
-The table (``data/mojibake/charmodel.tsv.gz``) is built by ``scripts/build_mojibake_model.py``
+The table (``data/mojibake/charmodel.bin``) is built by ``scripts/build_mojibake_model.py``
 from wordfreq's zh/ja/ko word lists (plus zh converted to Traditional with OpenCC). Unigrams alone
 pick the most frequent character in a byte block (一 where 个 belongs); bigrams with word
 boundaries (``\\x02`` start, ``\\x03`` end) are what make the choice right. Loaded once, lazily.
@@ -8,12 +8,16 @@ boundaries (``\\x02`` start, ``\\x03`` end) are what make the choice right. Load
 
 from __future__ import annotations
 
-import gzip
+import json
 import math
+import sys
 import unicodedata
+import zlib
+from array import array
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
 BOS, EOS = "\x02", "\x03"
 _LAMBDA = 0.95  # weight of the bigram estimate against the unigram backoff
@@ -26,10 +30,20 @@ _ABSENT_SHIFT = -8.0  # a character never seen in the language at all
 _MAX_SHIFT = 3.0  # punctuation outside the table (it is still punctuation)
 
 
+_SHIFT = 21  # a bigram ab is keyed ord(a) << 21 | ord(b): ints hash and store cheaper than str
+_EOS = ord(EOS)
+_BOS_KEY = ord(BOS) << _SHIFT
+
+
+def bigram_key(pair: str) -> int:
+    """The integer key of a two-character bigram in :attr:`CharModel.bi`."""
+    return ord(pair[0]) << _SHIFT | ord(pair[1])
+
+
 @dataclass(frozen=True)
 class CharModel:
     uni: dict[str, int]
-    bi: dict[str, int]
+    bi: dict[int, int]  # keyed by bigram_key
     total: float
     bos_total: float
     punct: dict[str, float]
@@ -50,18 +64,20 @@ class CharModel:
             if prev is None or prev not in self.uni:
                 return 0.0 if c is None else UNKNOWN_LOGP
             # a known char followed by a boundary (or by an unseen char): how word-final is prev?
-            p = self.bi.get(prev + EOS, 0) / self.uni[prev]
+            p = self.bi.get(ord(prev) << _SHIFT | _EOS, 0) / self.uni[prev]
             end = math.log(_LAMBDA * p + (1 - _LAMBDA) * 0.3)
             return end if c is None else end + UNKNOWN_LOGP
         p_uni = self.uni[c] / self.total
-        p_start = self.bi.get(BOS + c, 0) / self.bos_total
+        code = ord(c)
+        p_start = self.bi.get(_BOS_KEY | code, 0) / self.bos_total
         if prev is None or prev not in self.uni:
             p_bi = p_start
         else:
             # text is a sequence of words: c continues prev's word, or prev ends one and c
             # starts the next (word lists have no cross-word bigrams; this supplies them)
             n_prev = self.uni[prev]
-            p_bi = (self.bi.get(prev + c, 0) + self.bi.get(prev + EOS, 0) * p_start) / n_prev
+            key = ord(prev) << _SHIFT
+            p_bi = (self.bi.get(key | code, 0) + self.bi.get(key | _EOS, 0) * p_start) / n_prev
         return math.log(_LAMBDA * p_bi + (1 - _LAMBDA) * p_uni)
 
     def step(
@@ -117,32 +133,132 @@ class CharModel:
         return total + self.logp(prev, None)
 
 
+_MAGIC = b"textclean-charmodel/2\n"
+_HEAD = ("uni_keys", "uni_counts")  # small: read alone by known_chars()
+_BODY = ("bi_keys", "bi_counts", "lang_chars", "lang_counts")
+
+
+def _model_path() -> Any:
+    return resources.files("textclean") / "data" / "mojibake" / "charmodel.bin"
+
+
+def pack_model(uni: dict[str, int], bi: dict[str, int], per_lang: dict[str, list[int]]) -> bytes:
+    """The packaged model file: a magic line, then two zlib streams (the unigrams; the rest).
+
+    Each stream is a JSON header line and flat sections: unigram keys are concatenated UTF-8
+    (one character each), bigram keys :func:`bigram_key` integers, counts little-endian uint64
+    arrays, so loading is a few C-level calls rather than a parse of every line.
+    ``per_lang`` maps a character to its count in each of ``LANGS``. The first stream alone
+    says which characters the model knows (:func:`known_chars`).
+    """
+    lang_chars = sorted(per_lang)
+    parts = {
+        "uni_keys": "".join(uni).encode("utf-8"),
+        "uni_counts": _u64(list(uni.values())),
+        "bi_keys": _u64([bigram_key(k) for k in bi]),
+        "bi_counts": _u64(list(bi.values())),
+        "lang_chars": "".join(lang_chars).encode("utf-8"),
+        "lang_counts": _u64([n for c in lang_chars for n in per_lang[c]]),
+    }
+    head = _stream({"langs": list(LANGS)}, parts, _HEAD)
+    body = _stream({"bos_total": sum(n for k, n in bi.items() if k[0] == BOS)}, parts, _BODY)
+    return _MAGIC + len(head).to_bytes(8, "little") + head + body
+
+
+def _stream(header: dict[str, Any], parts: dict[str, bytes], names: tuple[str, ...]) -> bytes:
+    header = {**header, "sections": [[k, len(parts[k])] for k in names]}
+    raw = json.dumps(header).encode("ascii") + b"\n" + b"".join(parts[k] for k in names)
+    return zlib.compress(raw, 9)
+
+
+def _read_stream(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
+    raw = zlib.decompress(data)
+    end = raw.index(b"\n")
+    header = json.loads(raw[:end])
+    parts: dict[str, bytes] = {}
+    pos = end + 1
+    for name, size in header["sections"]:
+        parts[name] = raw[pos:pos + size]
+        pos += size
+    return header, parts
+
+
+def _split(blob: bytes) -> tuple[bytes, bytes]:
+    """The two streams of a model file."""
+    if not blob.startswith(_MAGIC):
+        raise ValueError("not a textclean character model (or an older format)")
+    start = len(_MAGIC) + 8
+    size = int.from_bytes(blob[len(_MAGIC):start], "little")
+    return blob[start:start + size], blob[start + size:]
+
+
+def _u64(values: list[int]) -> bytes:
+    arr = array("Q", values)
+    if sys.byteorder == "big":
+        arr.byteswap()
+    return arr.tobytes()
+
+
+def _read_u64(data: bytes) -> list[int]:
+    arr = array("Q")
+    arr.frombytes(data)
+    if sys.byteorder == "big":
+        arr.byteswap()
+    return arr.tolist()
+
+
+def _unpack_head(head: bytes) -> dict[str, int]:
+    header, parts = _read_stream(head)
+    if tuple(header["langs"]) != LANGS:
+        raise ValueError(f"model languages {header['langs']} differ from {LANGS}")
+    return dict(zip(parts["uni_keys"].decode("utf-8"), _read_u64(parts["uni_counts"]),
+                    strict=True))
+
+
+def unpack_model(
+    blob: bytes,
+) -> tuple[dict[str, int], dict[int, int], dict[str, list[int]], int]:
+    """Inverse of :func:`pack_model`: (unigram counts, bigram counts by :func:`bigram_key`,
+    per-language counts, total count of bigrams that start a word)."""
+    head, body = _split(blob)
+    uni = _unpack_head(head)
+    header, parts = _read_stream(body)
+    bi = dict(zip(_read_u64(parts["bi_keys"]), _read_u64(parts["bi_counts"]), strict=True))
+    n = len(LANGS)
+    counts = _read_u64(parts["lang_counts"])
+    lang_chars = parts["lang_chars"].decode("utf-8")
+    per_lang = {c: counts[i * n:(i + 1) * n] for i, c in enumerate(lang_chars)}
+    return uni, bi, per_lang, int(header["bos_total"])
+
+
+@cache
+def known_chars() -> frozenset[str]:
+    """The characters the model knows, without loading it: enough to tell whether a lost byte
+    could belong to a real CJK letter (a few milliseconds, against the whole model's 0.2 s)."""
+    if load_model.cache_info().currsize:
+        return frozenset(load_model().uni)
+    with _model_path().open("rb") as fh:
+        start = fh.read(len(_MAGIC) + 8)
+        head = fh.read(int.from_bytes(start[len(_MAGIC):], "little"))
+    return frozenset(_unpack_head(_split(start + head)[0]))
+
+
 @cache
 def load_model() -> CharModel:
-    """Read the packaged table once."""
-    uni: dict[str, int] = {}
-    bi: dict[str, int] = {}
-    path = resources.files("textclean") / "data" / "mojibake" / "charmodel.tsv.gz"
-    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#"):
-                continue
-            key, _, count = line.rstrip("\n").partition("\t")
-            (uni if len(key) == 1 else bi)[key] = int(count)
-    bos_total = float(sum(n for k, n in bi.items() if k[0] == BOS)) or 1.0
+    """Read the packaged table once (lazily: only a repair that has candidates to rank needs it).
+
+    ``charmodel.bin`` is built by ``scripts/build_mojibake_model.py``.
+    """
+    uni, bi, per_lang, bos = unpack_model(_model_path().read_bytes())
+    bos_total = float(bos) or 1.0
     total = float(sum(uni.values()))
-    return CharModel(uni, bi, total, bos_total, _load_punct(), _load_lang_shift(uni, total))
+    return CharModel(uni, bi, total, bos_total, _load_punct(), _lang_shift(per_lang, uni, total))
 
 
-def _load_lang_shift(uni: dict[str, int], total: float) -> dict[str, tuple[float, ...]]:
+def _lang_shift(
+    rows: dict[str, list[int]], uni: dict[str, int], total: float
+) -> dict[str, tuple[float, ...]]:
     """log(P(c | lang) / P(c)), clipped: how much more (or less) a language uses c."""
-    rows: dict[str, list[int]] = {}
-    path = resources.files("textclean") / "data" / "mojibake" / "charuni_lang.tsv.gz"
-    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if not line.startswith("#"):
-                ch, *counts = line.rstrip("\n").split("\t")
-                rows[ch] = [int(c) for c in counts]
     totals = [float(sum(r[i] for r in rows.values())) or 1.0 for i in range(len(LANGS))]
     out: dict[str, tuple[float, ...]] = {}
     for ch, counts in rows.items():

@@ -277,6 +277,17 @@ def _cjk_model() -> Any:
     return load_model()
 
 
+@lru_cache(maxsize=1)
+def _cjk_chars() -> frozenset[str]:
+    """The characters the CJK model knows, read without loading the model (membership tests
+    on clean text must not cost the whole model)."""
+    try:
+        from .model import known_chars
+    except ImportError:
+        return frozenset()
+    return known_chars()
+
+
 @lru_cache(maxsize=4096)
 def _fill_holes(seg: bytes, codec: Codec) -> tuple[str, ...]:
     """Characters whose UTF-8 is ``seg`` with lost bytes put back (known characters only)."""
@@ -286,7 +297,7 @@ def _fill_holes(seg: bytes, codec: Codec) -> tuple[str, ...]:
         return ()
     if codec is TIS620:  # 33 lost values: look the skeleton up instead of enumerating
         return _model().by_skeleton.get(bytes(b for b in seg if b not in _LOST), ())
-    table, cjk = _model().log_count, _cjk_model()
+    table, cjk = _model().log_count, _cjk_chars()
     values = sorted(b for b in codec.lost if 0x80 <= b <= 0xBF)
     found: set[str] = set()
     for slots in combinations(range(1, need), missing):
@@ -300,7 +311,7 @@ def _fill_holes(seg: bytes, codec: Codec) -> tuple[str, ...]:
                 continue
             if not _plausible(char):
                 continue
-            letter = cjk is not None and char in cjk.uni and unicodedata.category(char) == "Lo"
+            letter = char in cjk and unicodedata.category(char) == "Lo"
             if letter or (char in table and missing == 1):
                 found.add(char)
     return tuple(sorted(found))
@@ -375,6 +386,22 @@ class LineScan:
         """Whether a segment is a bare lead byte that lost two continuation bytes."""
         return any(seg.exact is None and seg.end - seg.start == 1 and seg.lead >= 0xE0
                    and len(seg.candidates) > 0 for _, _, segs in self.runs for seg in segs or ())
+
+    @property
+    def cjk_evidence(self) -> bool:
+        """Whether a segment with surviving continuation bytes is a CJK letter.
+
+        A bare lead (``é`` for a lost 遍) is only read as CJK next to such a letter: after a
+        partial Latin repair (``Ã©té``) it is just a Latin letter.
+        """
+        cjk = _cjk_chars()
+        for _, _, segs in self.runs:
+            for seg in segs or ():
+                chars = (seg.exact,) if seg.exact is not None else seg.candidates
+                if seg.end - seg.start > 1 and any(
+                        c in cjk and unicodedata.category(c) == "Lo" for c in chars):
+                    return True
+        return False
 
     @property
     def unknown(self) -> bool:
@@ -463,10 +490,10 @@ def _choose(seg: _Segment, before: str, after: str, nxt: str | None = None,
         return None
     model = _model()
     table = [c for c in seg.candidates if c in model.log_count]
-    cjk = _cjk_model()
-    known = [c for c in seg.candidates
-             if cjk is not None and c in cjk.uni and unicodedata.category(c).startswith("L")]
+    chars = _cjk_chars()
+    known = [c for c in seg.candidates if c in chars and unicodedata.category(c).startswith("L")]
     if known and (seg.lead != 0xE2 or not table):
+        cjk = _cjk_model()  # loaded only now: a CJK letter has to be ranked
         prev = before[-1] if before and before[-1] in cjk.uni else None
         follow = nxt if nxt is not None and nxt in cjk.uni else None
         return max(known, key=lambda c: (cjk.logp(prev, c) + cjk.logp(c, follow), c))
@@ -504,7 +531,7 @@ def repair_line(line: str, scan: LineScan | None = None, trusted: bool = False,
         return line, {}, False
     if codec is not TIS620 and (not scan.holes or _C1.search(line)):
         return line, {}, False  # nothing lost, or lost bytes kept as C1: ftfy's case
-    if codec is CP1252 and scan.lone_leads and not scan.evidence:
+    if codec is CP1252 and scan.lone_leads and not (scan.evidence and scan.cjk_evidence):
         return line, {}, False
     segments = [s for _, _, segs in scan.runs for s in segs or ()]
     gaps, chars = _decide(segments, line, None)
@@ -571,10 +598,10 @@ def _decide(segments: list[_Segment], line: str, guess: list[str | None] | None,
 
 
 def _cjk_options(seg: _Segment, chosen: str | None) -> list[str | None]:
-    cjk = _cjk_model()
-    if seg.exact is not None or seg.lead == 0xE2 or cjk is None:
+    chars = _cjk_chars()
+    if seg.exact is not None or seg.lead == 0xE2 or not chars:
         return [chosen]
-    known = [c for c in seg.candidates if c in cjk.uni and unicodedata.category(c).startswith("L")]
+    known = [c for c in seg.candidates if c in chars and unicodedata.category(c).startswith("L")]
     return known or [chosen]
 
 
@@ -585,8 +612,7 @@ def _viterbi_cjk(segments: list[_Segment], gaps: list[str], chars: list[str | No
     Greedy choice sees only the left neighbour; two damaged characters in a row (恢复 with a
     byte lost from each) need the bigram between them, so pick the best path instead.
     """
-    cjk = _cjk_model()
-    if cjk is None:
+    if not _cjk_chars():
         return
     start = 0
     while start < len(segments):
@@ -595,6 +621,7 @@ def _viterbi_cjk(segments: list[_Segment], gaps: list[str], chars: list[str | No
             end += 1
         options = [_cjk_options(segments[k], chars[k]) for k in range(start, end)]
         if any(len(o) > 1 for o in options):
+            cjk = _cjk_model()  # loaded only when there is a choice to make
             before = _char_before(gaps, chars, start)
             prev = before if before is not None and before in cjk.uni else None
             stop = segments[end - 1].end

@@ -6,7 +6,7 @@ the table shows medians, MB/s (UTF-8 input bytes) and the ratio to
 ``ftfy.fix_text``. Then every stage is timed on the text it actually receives inside the
 pipeline, so the slow stage is obvious, and a tracemalloc pass gives the in-process peak.
 
-    python benchmarks/throughput.py [--size-mb 2] [--repeats 5]
+    python benchmarks/throughput.py [--size-mb 2] [--repeats 5] [--stages-only]
 
 Peers: ``ftfy.fix_text`` (defaults), clean-text's ``clean`` (defaults; ``pip install
 clean-text``; skipped with a note when missing), and a naive chain: ftfy, then OpenCC t2s, then
@@ -115,6 +115,28 @@ def per_stage(pipeline: Pipeline, docs: list[str], repeats: int) -> dict[str, li
     return times
 
 
+def stage_rows(pipeline: Pipeline, docs: list[str], repeats: int, size: float,
+               full: float | None) -> list[tuple[str, ...]]:
+    """The per-stage table: each stage on its pipeline input, then the pipeline's own overhead
+    (and, given the full run's time ``full``, each part's share and what is left over)."""
+    st = per_stage(pipeline, docs, repeats)
+    total_stage = sum(statistics.median(ts) for ts in st.values())
+    rows = [("stage (on its pipeline input)", "median s", "MB/s", "share")]
+    for name, ts in st.items():
+        med = statistics.median(ts)
+        rows.append((name, f"{med:.3f}", f"{size / med:.1f}" if med else "inf",
+                     f"{med / full:.0%}" if full else ""))
+    bare = Pipeline([])  # no stages: newlines, surrogates, id, language, the record
+    over = statistics.median(run_once(bare.process, docs) for _ in range(repeats))
+    rows.append(("pipeline without stages (id, lang, record)", f"{over:.3f}",
+                 f"{size / over:.1f}", f"{over / full:.0%}" if full else ""))
+    if full:
+        rest = full - total_stage - over
+        rows.append(("rest: full run minus parts (cache, variance)", f"{rest:.3f}", "",
+                     f"{rest / full:.0%}"))
+    return rows
+
+
 def traced_peak(fn: Fn, docs: list[str]) -> int:
     """Peak bytes allocated by Python while ``fn`` runs over ``docs`` (results discarded)."""
     tracemalloc.start()
@@ -143,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--size-mb", type=float, default=2.0, help="corpus size (default 2 MB)")
     ap.add_argument("--repeats", type=int, default=5, help="timed passes per contender (≥5)")
     ap.add_argument("--no-peers", action="store_true", help="only textclean and ftfy.fix_text")
+    ap.add_argument("--stages-only", action="store_true",
+                    help="only the per-stage table (and the pipeline's own overhead)")
     args = ap.parse_args(argv)
 
     docs, desc = corpus.load(args.size_mb)
@@ -150,6 +174,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus: {len(docs)} docs, {size:.2f} MB UTF-8 — {desc}")
     print(f"textclean {textclean.__version__}, python {sys.version.split()[0]}, "
           f"{args.repeats} alternating repeats, medians of CPU seconds\n")
+
+    if args.stages_only:
+        print(table(stage_rows(Pipeline(), docs, max(3, args.repeats // 2), size, None)))
+        return 0
 
     fns, notes = contenders()
     if args.no_peers:
@@ -177,22 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\n" + table(rows))
 
     pipeline = Pipeline()
-    st = per_stage(pipeline, docs, max(3, args.repeats // 2))
-    total_stage = sum(statistics.median(ts) for ts in st.values())
     full = statistics.median(times["textclean Pipeline().process"])
-    rows = [("stage (on its pipeline input)", "median s", "MB/s", "share")]
-    for name, ts in st.items():
-        med = statistics.median(ts)
-        rows.append((name, f"{med:.3f}", f"{size / med:.1f}" if med else "inf",
-                     f"{med / full:.0%}"))
-    bare = Pipeline([])  # no stages: newlines, surrogates, id, language, the record
-    over = statistics.median(run_once(bare.process, docs) for _ in range(3))
-    rows.append(("pipeline without stages (id, lang, record)", f"{over:.3f}",
-                 f"{size / over:.1f}", f"{over / full:.0%}"))
-    rest = full - total_stage - over
-    rows.append(("rest: full run minus parts (cache, variance)", f"{rest:.3f}", "",
-                 f"{rest / full:.0%}"))
-    print("\n" + table(rows))
+    print("\n" + table(stage_rows(pipeline, docs, max(3, args.repeats // 2), size, full)))
 
     peak = traced_peak(pipeline.process, docs)
     biggest = max(len(d.encode("utf-8")) for d in docs)

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import ftfy
 import pytest
+import regex
 import strategies as S
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -33,7 +35,51 @@ ROOT = Path(__file__).resolve().parent.parent
 ALWAYS = re.compile("")  # .search() always finds the empty match: "maybe, run the rules"
 ALL_CHARS = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
 
-#: (module, attribute, slow replacement) for every screen whose only job is to skip work.
+def _unescape_all_reference(text: str) -> tuple[str, int]:
+    """The markup stage's entity pass as first written: a second scan counts what changed."""
+    total = 0
+    while "&" in text:
+        new = markup._ENTITY.sub(markup._unescape, text)
+        if new == text:
+            break
+        total += sum(1 for m in markup._ENTITY.finditer(text)
+                     if markup._unescape(m) != m.group(0))
+        text = new
+    if total and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text, total
+
+
+def _settle_lines_reference(before: str, text: str, offset: int, changes: dict[str, int],
+                            removed: list) -> str:
+    """The markup stage's passes after the first as first written: over the whole text."""
+    while True:
+        new, more, images = markup._inline_pass(text, offset)
+        removed.extend(images)
+        markup._add(changes, more)
+        if new == text:
+            return text
+        text = new
+
+
+def _diff_count_reference(old: str, new: str) -> int:
+    if len(old) == len(new):
+        return sum(map(str.__ne__, old, new))
+    return max(1, abs(len(old) - len(new)))
+
+
+def _latin_run_right_reference(s: str, i: int) -> tuple[str, str]:
+    """The punctuation stage's right-hand Latin run, one character at a time."""
+    j, stop = i + 1, i + punctuation._REACH
+    while j < len(s) and (s[j] in punctuation._LATIN_RUN or punctuation._PLANE16.match(s[j])):
+        if j >= stop:
+            return s[i + 1:j], "\0"
+        j += 1
+    return s[i + 1:j], (s[j] if j < len(s) else "")
+
+
+#: (module, attribute, slow replacement) for every screen whose only job is to skip work, and
+#: every function rewritten for speed (replaced by the straightforward version).
 SCREENS = (
     (unicode, "_SUSPECT", ALWAYS),
     (chinese, "_SUSPECT", ALWAYS),
@@ -47,6 +93,21 @@ SCREENS = (
     (whitespace, "may_trail", lambda text: True),
     (whitespace, "may_run", lambda text: True),
     (markup, "may_contain", lambda text, needles: True),
+    (markup, "_unescape_all", _unescape_all_reference),
+    (markup, "_settle_lines", _settle_lines_reference),
+    (chinese, "_MAY_BE_KANA_OR_HANGUL", ALWAYS),
+    (chinese, "_MAY_BE_HAN", ALWAYS),
+    (chinese, "_may_be_special", lambda text: True),
+    (chinese, "_diff_count", _diff_count_reference),
+    (lang, "_SCREENS", {}),
+    (punctuation, "_MAY_CHANGE", ALWAYS),
+    (punctuation, "_MAY_BE_RARE", ALWAYS),
+    (punctuation, "_protect_pattern", lambda line: punctuation._PROTECT),
+    (punctuation, "_latin_run_right", _latin_run_right_reference),
+    *((punctuation, name, lambda s: True) for name in (
+        "_may_ellipsis", "_may_dash", "_may_interpunct", "_may_double_colon",
+        "_may_space_around_quote", "_may_space_around_fw", "_may_ideographic_space",
+        "_may_fence")),
 )
 
 # Characters the screens look for, so generated text hits both sides of every screen.
@@ -144,7 +205,9 @@ def test_stage_fast_equals_slow(stage_name: str, text: str) -> None:
 
 
 markup_text = st.lists(st.sampled_from((*S.MARKUP, "**a**", "__b__", "[x](/y)", "# h", " ", "\n",
-                                         "中文", "&amp;", "_", "*")), max_size=8).map("".join)
+                                         "中文", "&amp;", "_", "*", "e\u0301", "&#x301;", "**",
+                                         "__", "&#42;", "&amp;#42;", "![i](/p.png)", "[")),
+                       max_size=12).map("".join)
 
 
 @given(text=markup_text)
@@ -207,3 +270,264 @@ def test_pipeline_records_identical(monkeypatch: pytest.MonkeyPatch) -> None:
     slow = [Pipeline().process(d).to_json() for d in docs]
     for doc, f, s in zip(docs, fast, slow, strict=True):
         assert f == s, doc[:80]
+
+
+# --- screens added for speed (issue 7): exhaustive where a screen is a character class ---------
+
+
+def _missed(screen: re.Pattern[str], exact: re.Pattern[str] | regex.Pattern[str]) -> str:
+    """Characters ``exact`` matches that ``screen`` does not (over every code point)."""
+    return screen.sub("", "".join(exact.findall(ALL_CHARS)))
+
+
+@pytest.mark.parametrize(("screen", "exact"), [
+    (chinese._MAY_BE_KANA_OR_HANGUL, chinese._KANA_OR_HANGUL),
+    (chinese._MAY_BE_HAN, chinese._HAN),
+    (chinese._MAY_BE_SPECIAL, chinese._SUSPECT),
+    (chinese._MAY_BE_SPECIAL, chinese._KANA_OR_HANGUL),
+    (lang._MAY_BE_KANA, lang._SCRIPTS["kana"]),
+    (lang._MAY_BE_HAN, lang._SCRIPTS["han"]),
+    (punctuation._MAY_BE_RARE, punctuation._FW_ALNUM),
+    (punctuation._MAY_BE_RARE, punctuation._PLANE16),
+    (punctuation._MAY_BE_RARE, chinese._KANA_OR_HANGUL),
+], ids=["chinese-kana-hangul", "chinese-han", "special-suspect", "special-kana", "lang-kana",
+        "lang-han", "rare-fullwidth", "rare-plane16", "rare-kana-hangul"])
+def test_range_screen_covers_its_class(screen: re.Pattern[str], exact: re.Pattern[str]) -> None:
+    missed = _missed(screen, exact)
+    assert not missed, f"screen skips {missed[:20]!r}"
+
+
+def test_radicals_are_han_in_one_block() -> None:
+    """lang counts Han as \\p{Han} minus \\p{Radical}, screened by the radical blocks."""
+    assert not regex.findall(r"[\p{Radical}--\p{Han}]", ALL_CHARS, flags=regex.V1)
+    assert not _missed(lang._MAY_BE_RADICAL, lang._RADICAL)
+
+
+def test_ascii_word_characters_are_regex_word_characters() -> None:
+    """detect_lang bounds the Latin words by ASCII counts: its idea of ASCII ``\\w``, letters and
+    Latin letters must be regex's."""
+    ascii_chars = "".join(map(chr, range(128)))
+    assert "".join(regex.findall(r"\w", ascii_chars)).encode() == bytes(sorted(lang._ASCII_WORD))
+    assert "".join(regex.findall(r"\p{Latin}", ascii_chars)).encode() == bytes(
+        sorted(lang._ASCII_LETTERS))
+
+
+def test_lang_screens_are_keyed_by_script_name() -> None:
+    assert set(lang._SCREENS) <= set(lang._SCRIPTS)
+    for name, screen in lang._SCREENS.items():
+        assert not _missed(screen, lang._SCRIPTS[name]), name
+
+
+def test_white_space_class_is_regex_backslash_s() -> None:
+    spelled = re.compile(f"[{punctuation._WHITE_SPACE}]")
+    assert spelled.findall(ALL_CHARS) == regex.findall(r"\s", ALL_CHARS)
+
+
+#: Patterns moved from ``regex`` to the stdlib ``re`` because they only use features both spell
+#: the same way: each must find exactly what ``regex`` finds.
+MOVED_TO_RE = [
+    *(pattern for _, pattern, _ in unicode._RULES),
+    chinese._SUSPECT, punctuation._LETTER, punctuation._SINGLE_MARK, punctuation._THOUSANDS,
+    punctuation._NUMBER, punctuation._FW_ALNUM, punctuation._FW_DOT, punctuation._CANDIDATE,
+    punctuation._PLANE16, punctuation._ELLIPSIS, punctuation._DASH, punctuation._DOUBLE_COLON,
+]
+MOVED_SAMPLE = ALL_CHARS[:0x3100] + "".join(chr(c) for c in range(0xFE00, 0x110000, 7)) + (
+    "1,000 3.14 ... 。。。 -- －－ :: ：: a:b Ｆｕｌｌ０９．５ v1.2 ,,,..;;!!??" * 3)
+
+
+@pytest.mark.parametrize("pattern", MOVED_TO_RE, ids=lambda p: repr(p.pattern)[:30])
+def test_patterns_moved_to_stdlib_re_match_as_regex_did(pattern: re.Pattern[str]) -> None:
+    assert isinstance(pattern, re.Pattern)
+    twin = regex.compile(pattern.pattern, regex.V0)
+    assert pattern.findall(MOVED_SAMPLE) == twin.findall(MOVED_SAMPLE)
+    assert [m.span() for m in pattern.finditer(MOVED_SAMPLE)] == [
+        m.span() for m in twin.finditer(MOVED_SAMPLE)]
+
+
+# Text that sits on the edges of the punctuation screens: Latin runs about as long as the
+# context reach, marks near and far from Han, URLs, e-mail, emoticons, drive letters, fences.
+_PUNCT_PARTS = ("中", "文。", "，", "a" * 60, "b" * 63, "c" * 64, "word ", "ab cd", "1", "3.14",
+                ",", ".", ":", ";", "!", "?", "(", ")", '"', "“", "”", "-", "--", "...", "..",
+                "。。", "•", "・", " ", "\t", "\u3000", "http://ex.com/a_(b)", "a@b.cn", ":)",
+                ";-P", "C:\\dir", "`x`", "](u)", "www.ex.org", "```", "~~~", "\n", "Ａ０",
+                "\U00100000", "あ", "한", ".。.", "。.。", "－－", "－", "：：", "：", " ：", "“ ",
+                " ”", "‧", "∙")
+punct_edge = st.lists(st.sampled_from(_PUNCT_PARTS), max_size=30).map("".join)
+
+
+@given(punct_edge)
+def test_latin_run_right_matches_the_loop(text: str) -> None:
+    for i in range(len(text)):
+        assert punctuation._latin_run_right(text, i) == _latin_run_right_reference(text, i)
+
+
+_PROTECT_PARTS = ("http://a.b/c", "ftp://x", "www.ex.org", "a@b.cn", "x.y@z", "`code`", "`",
+                  "](u)", "](a b)", ":)", ";-P", ":D", "a:(", "C:\\d", "@", "://", " ", "\t",
+                  "\u2003", "\x1c", "\u3000", "中", "(", ")", ".", "-", "a", "1")
+
+
+@given(st.one_of(st.text(alphabet="!-~ \n\t\u3000\u2003\x1c中", max_size=60),
+                 st.lists(st.sampled_from(_PROTECT_PARTS), max_size=12).map("".join)))
+def test_protect_subsets_match_protect(text: str) -> None:
+    """The part of _PROTECT a line gets finds exactly what the whole pattern finds there."""
+    pattern = punctuation._protect_pattern(text)
+    spans = [m.span() for m in pattern.finditer(text)] if pattern else []
+    assert spans == [m.span() for m in punctuation._PROTECT.finditer(text)]
+
+
+def test_protect_parts_are_protect() -> None:
+    """All of _PROTECT_PARTS together is _PROTECT on a line without drive letters."""
+    text = " ".join(part for part in _PROTECT_PARTS if ":\\" not in part) * 2
+    every = punctuation._protect_subset((True,) * len(punctuation._PROTECT_PARTS))
+    spans = [m.span() for m in every.finditer(text)]
+    assert spans == [m.span() for m in punctuation._PROTECT.finditer(text)]
+    assert len(spans) > 10
+
+
+@pytest.mark.parametrize("script", ["zh-Hans", "zh-TW"])
+@settings(max_examples=max(10, settings.default.max_examples // 2))
+@given(text=punct_edge)
+def test_punctuation_edges_fast_equals_slow(script: str, text: str) -> None:
+    fast, slow = _fast_and_slow("punctuation", text, script=script)
+    assert fast == slow
+
+
+_ENTITY_PARTS = ("&amp;", "&amp;amp;", "&lt;", "&#38;", "&#x26;", "&", ";", "#", "lt", "amp",
+                 "&nbsp;", "&#x301;", "e", "&bogus;", "&#0;", "&#x2028;", "中", " ", "&#35;")
+
+
+@given(st.lists(st.sampled_from(_ENTITY_PARTS), max_size=12).map("".join))
+def test_entity_pass_matches_the_two_scan_version(text: str) -> None:
+    assert markup._unescape_all(text) == _unescape_all_reference(text)
+
+
+@given(st.text(alphabet="ab中文漢字\x00\uffff\U00020000\U0010ffff", max_size=30),
+       st.text(alphabet="ab中文汉字\x00\uffff\U00020000\U0010ffff", max_size=30))
+def test_diff_count_matches_zip(old: str, new: str) -> None:
+    assert chinese._diff_count(old, new) == _diff_count_reference(old, new)
+    assert chinese._diff_count(old, old[::-1]) == _diff_count_reference(old, old[::-1])
+
+
+def _detect_lang_reference(text: str, script: str = "zh-Hans") -> str | None:
+    """detect_lang as first written: every count taken, then the same decisions."""
+    sample = text[:20000]
+    if not sample.strip():
+        return None
+    counts = lang._script_counts(sample)
+    words = lang._LATIN_WORD.findall(sample)
+    cjk = counts["han"] + counts["kana"]
+    if counts["kana"] and counts["kana"] >= 0.1 * cjk and cjk >= 0.5 * len(words):
+        return "ja"
+    if counts["hangul"] > max(counts["han"], len(words)):
+        return "ko"
+    if counts["han"] and counts["han"] >= len(words):
+        return lang._chinese_tag(sample, script)
+    other = max(lang._OTHER, key=lambda k: counts[k])
+    if counts[other] > 2 * len(words):
+        return lang._OTHER[other]
+    if words:
+        hits = sum(map(lang._EN_FUNCTION_WORDS.__contains__, map(str.lower, words)))
+        return "en" if hits >= max(1, 0.05 * len(words)) else "und"
+    return None
+
+
+_LANG_PARTS = ("中文", "漢字", "the ", "of ", "data ", "ab", "x", "あ", "カ", "한국", "ไทย", "Жж",
+               "Ωω", "عب", "שׁ", " ", "\n", "1", "é", "Ａｂ", "⺈", "〇", "・")
+
+
+@given(st.one_of(st.lists(st.sampled_from(_LANG_PARTS), max_size=40).map("".join), edge_text,
+                 S.noisy_document(max_lines=6, huge=False)))
+def test_detect_lang_lazy_counts_match_reference(text: str) -> None:
+    for script in ("zh-Hans", "zh-TW", "keep"):
+        assert lang.detect_lang(text, script) == _detect_lang_reference(text, script)
+
+
+def test_detect_lang_matches_reference_on_fixture_documents() -> None:
+    for doc in _fixture_docs():
+        for script in ("zh-Hans", "keep"):
+            assert lang.detect_lang(doc, script) == _detect_lang_reference(doc, script), doc[:60]
+
+
+@pytest.mark.parametrize("stage_name", ["unicode", "markup", "confusables", "script",
+                                        "punctuation", "whitespace"])
+@pytest.mark.parametrize("script", ["zh-Hans", "zh-TW", "keep"])
+def test_stage_records_identical_on_fixture_documents(stage_name: str, script: str) -> None:
+    """Each stage alone, on the fixture documents and their damaged versions, screens open."""
+    for doc in _fixture_docs():
+        fast, slow = _fast_and_slow(stage_name, doc, script=script)
+        assert fast == slow, (stage_name, doc[:60])
+
+
+@pytest.mark.parametrize("extra", ["", " ", "x ", "1.5", "。", "ab cd"])
+def test_detect_lang_on_a_grid_of_counts(extra: str) -> None:
+    """Every mix of a few Han, kana, Hangul and English words: where the lazy counts' bounds
+    decide without counting words, the answer must still be the reference's."""
+    for han in range(9):
+        for words in range(9):
+            for kana in (0, 1, 3):
+                for hangul in (0, 5):
+                    text = "中" * han + " the" * words + "あ" * kana + "한" * hangul + extra
+                    assert lang.detect_lang(text) == _detect_lang_reference(text), text
+
+
+@pytest.mark.parametrize("mark", [",", ".", ":", ";", "!", "?"])
+@pytest.mark.parametrize("gap", [0, 1, 5, 20, 40, 60, 62, 63, 64, 65, 66, 70, 80])
+def test_mark_screen_reach(mark: str, gap: int) -> None:
+    """A Chinese character ``gap`` Latin letters (or words) away from a mark, on either side,
+    around the reach of the context rules."""
+    texts = [f"中{'a' * gap}{mark}", f"{mark}{'a' * gap}中", f"中{'a' * gap}{mark}b",
+             f"中 {'ab ' * (gap // 3)}{mark}", f"x{mark}{'a' * gap}中", f"中。{'a' * gap}{mark}",
+             f"edge{mark}{'a' * gap}。", f"中{'a' * gap}{mark}{'b' * gap}中"]
+    for text in texts:
+        fast, slow = _fast_and_slow("punctuation", text)
+        assert fast == slow, text
+
+
+_SCREEN_LITERALS = (
+    ".。.", "。.。", "..。", "。。.", "...", "。。。", "－－", "--", "-",
+    ":：", "：：", "： ：", "::",
+    "•", "‧", "・", "∙", "⋅", "“ ", " ”", " “", "” ", "\u3000", "\u3000\u3000", " ，", "， ",
+    "\t。", "（ ", " 》", "Ａ", "０．５", "http://a.b", "a@b.cn", ":)", "`c`", "](u)", "www.a.b",
+)
+
+
+@pytest.mark.parametrize("literal", _SCREEN_LITERALS)
+@pytest.mark.parametrize("script", ["zh-Hans", "zh-TW", "keep"])
+def test_each_screen_literal_in_chinese_context(literal: str, script: str) -> None:
+    """Every literal a punctuation screen looks for, where the rules would act on it."""
+    fenced = f"```\n中{literal}\n```\n中{literal}"
+    for text in (f"中文{literal}中文", f"{literal}中文", f"中文{literal}", f"a{literal}b",
+                 f"中文 {literal} 中文", f"中{literal}文{literal}字", fenced):
+        fast, slow = _fast_and_slow("punctuation", text, script=script)
+        assert fast == slow, text
+
+
+@pytest.mark.parametrize("text", [
+    "&**__amp;__**\ne\u0301",  # an entity exposed in the second pass: every line gets NFC
+    "&#42;&#42;b&#42;&#42;\n&#91;t](/u)",  # second-pass rules counted in the stage's order
+    "**__~~x~~__**\n&amp;amp;lt;\n[a](/b)&#42;&#42;c&#42;&#42;",
+    "![i](/p.png)&#42;&#42;x&#42;&#42;\n# &#35; h\n&#33;[j](/q.png)",
+])
+def test_markup_later_passes_line_by_line(text: str) -> None:
+    fast, slow = _fast_and_slow("markup", text)
+    assert fast == slow
+
+
+@given(st.integers(0, 9000), st.lists(st.integers(0, 8999), max_size=20),
+       st.sampled_from(["中文漢字", "ab", "\U00020000a"]))
+def test_diff_count_over_blocks(size: int, at: list[int], alphabet: str) -> None:
+    old = (alphabet * (size // len(alphabet) + 1))[:size]
+    new = list(old)
+    for i in at:
+        if i < size:
+            new[i] = "x" if new[i] != "x" else "y"
+    assert chinese._diff_count(old, "".join(new)) == _diff_count_reference(old, "".join(new))
+
+
+@pytest.mark.parametrize("letter", ["Ж", "ไ", "Ω", "ع", "ש", "한"])
+def test_detect_lang_other_scripts_near_the_bounds(letter: str) -> None:
+    for n in range(12):
+        for words in range(6):
+            for han in (0, 2):
+                text = letter * n + " the" * words + "中" * han + "，" * (n % 3)
+                assert lang.detect_lang(text) == _detect_lang_reference(text), text

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections.abc import Callable
 from importlib import resources
 
@@ -51,6 +52,13 @@ _KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}--[\u30fb\u30fc\uff65\uff70]]",
 _HANGUL = regex.compile(r"\p{Hangul}")
 _KANA_OR_HANGUL = regex.compile(r"[\p{Hiragana}\p{Katakana}\p{Hangul}--[\u30fb\u30fc\uff65\uff70]]",
                                 regex.V1)
+#: Exact screen for _KANA_OR_HANGUL (a superset of it, tested over every code point): the
+#: stdlib ``re`` scans a class of plain ranges many times faster than ``regex`` a set operation.
+_MAY_BE_KANA_OR_HANGUL = re.compile(
+    "[\u1100-\u11ff\u302e\u302f\u3041-\u30fa\u30fd-\u30ff\u3131-\u318e\u31f0-\u321e\u3260-\u327e"
+    "\u32d0-\u3357\ua960-\ua97c\uac00-\ud7fb\uff66-\uffdc\U0001aff0-\U0001b2ff\U0001f200]")
+#: Exact screen for _HAN: every Han character is at or above U+2E80 (tested).
+_MAY_BE_HAN = re.compile("[^\x00-\u2e7f]")
 _NEWLINE = regex.compile(r"\n")
 # What OpenCC cannot take: lone surrogates (not UTF-8) and NUL (some configs stop there).
 _SURROGATE = regex.compile(r"[\ud800-\udfff\x00]")
@@ -58,9 +66,11 @@ _SURROGATE_SPLIT = regex.compile(r"([\ud800-\udfff\x00]+)")
 _GLOSS = regex.compile(r"（[^（）\n]*）|\([^()\n]*\)|「[^「」\n]*」|『[^『』\n]*』|“[^“”\n]*”"
                        r"|《[^《》\n]*》|【[^【】\n]*】|\"[^\"\n]*\"")
 _SENTENCE = regex.compile(r"[^。！？!?；;]*(?:[。！？!?；;]+|$)")
-_SUSPECT = regex.compile(
+_SUSPECT = re.compile(  # literal ranges: the stdlib ``re`` scans them fastest
     r"[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f\ufe00-\ufe0f]"
 )
+#: Exact screen for _SUSPECT and _MAY_BE_KANA_OR_HANGUL together (one scan).
+_MAY_BE_SPECIAL = re.compile(_SUSPECT.pattern[:-1] + _MAY_BE_KANA_OR_HANGUL.pattern[1:])
 _VS_AFTER_HAN = regex.compile(r"(?<=[\p{Han}--\p{Radical}])[\ufe00-\ufe0f]+", regex.V1)
 _RADICAL = regex.compile(r"[\u2e80-\u2fdf]")
 _COMPAT_OR_VS = regex.compile(r"[\uf900-\ufaff\U0002f800-\U0002fa1f\ufe00-\ufe0f]")
@@ -242,14 +252,15 @@ def convertible(text: str, config: str, reach: int = 2) -> list[tuple[int, int]]
     return [(a, b) for a, b in spans if b > a]
 
 
-def convert_script(text: str, config: str) -> tuple[str, int]:
-    """Convert the Chinese parts of ``text`` with OpenCC ``config``: (text, chars changed)."""
-    if not _HAN.search(text):
+def convert_script(text: str, config: str, maybe_foreign: bool = True) -> tuple[str, int]:
+    """Convert the Chinese parts of ``text`` with OpenCC ``config``: (text, chars changed).
+    ``maybe_foreign=False`` says the caller already knows ``text`` has no kana or Hangul."""
+    if not (_MAY_BE_HAN.search(text) and _HAN.search(text)):
         return text, 0
     convert = converter(config)
-    if not _KANA_OR_HANGUL.search(text):  # all Chinese: one call, exactly OpenCC's output
-        out = convert(text)
-        return out, (_diff_count(text, out) if out != text else 0)
+    if not (maybe_foreign and _has_kana_or_hangul(text)):  # all Chinese: one call, exactly
+        out = convert(text)  # OpenCC's output (the input itself when it changes nothing)
+        return (out, _diff_count(text, out)) if out != text else (text, 0)
     parts: list[str] = []
     changed = at = 0
     for a, b in convertible(text, config):
@@ -263,10 +274,39 @@ def convert_script(text: str, config: str) -> tuple[str, int]:
     return "".join(parts), changed
 
 
+def _may_be_special(text: str) -> bool:
+    """Exact screen for normalize_han (_SUSPECT) and kana/Hangul together."""
+    return bool(_MAY_BE_SPECIAL.search(text))
+
+
+def _has_kana_or_hangul(text: str) -> bool:
+    return bool(_MAY_BE_KANA_OR_HANGUL.search(text) and _KANA_OR_HANGUL.search(text))
+
+
+#: Byte → 0 if zero else 1, and the block size (for :func:`_diff_count`).
+_NONZERO = bytes([0] + [1] * 255)
+_BLOCK = 2048
+
+
 def _diff_count(old: str, new: str) -> int:
-    if len(old) == len(new):
-        return sum(map(str.__ne__, old, new))
-    return max(1, abs(len(old) - len(new)))
+    """Characters that differ (position by position when the lengths agree).
+
+    Counted in C: blocks that are equal (most, where OpenCC changed a few characters) are
+    skipped by one comparison each; in the others, the XOR of the two UTF-32 encodings is zero
+    exactly where the characters agree, and mapping each byte to 0/1 makes every 4-byte unit a
+    valid code point (≤ U+010101), non-zero exactly where they differ.
+    """
+    if len(old) != len(new):
+        return max(1, abs(len(old) - len(new)))
+    n = 0
+    for at in range(0, len(old), _BLOCK):
+        a, b = old[at:at + _BLOCK], new[at:at + _BLOCK]
+        if a != b:
+            x = int.from_bytes(a.encode("utf-32-le", "surrogatepass"), "little")
+            y = int.from_bytes(b.encode("utf-32-le", "surrogatepass"), "little")
+            units = (x ^ y).to_bytes(4 * len(a), "little").translate(_NONZERO).decode("utf-32-le")
+            n += len(units) - units.count("\0")
+    return n
 
 
 def normalize_han(text: str) -> tuple[str, dict[str, int]]:
@@ -283,7 +323,7 @@ def normalize_han(text: str) -> tuple[str, dict[str, int]]:
                 lines[i] = _fold_radicals(line, kangxi, counts)
         text = "\n".join(lines)
     if _COMPAT_OR_VS.search(text):
-        spans = ([(0, len(text))] if not _KANA_OR_HANGUL.search(text)
+        spans = ([(0, len(text))] if not _has_kana_or_hangul(text)
                  else convertible(text, "t2s"))
         parts, at = [], 0
         for a, b in spans:
@@ -332,10 +372,13 @@ def _fold_compat(piece: str, compat: dict[str, str], counts: dict[str, int]) -> 
 
 @stage("script", script="zh-Hans")
 def convert_stage(text: str, ctx: Context) -> StageResult:
-    text, changes = normalize_han(text)
+    # One scan for what both steps look for first; most documents have none of it. (Folding
+    # makes no kana or Hangul, so the answer holds for the folded text too.)
+    special = _may_be_special(text)
+    text, changes = normalize_han(text) if special else (text, {})
     config = config_name(str(ctx.option("script", "zh-Hans")))
     if config:
-        text, n = convert_script(text, config)
+        text, n = convert_script(text, config, maybe_foreign=special)
         if n:
             changes[f"opencc-{config}"] = n
     return StageResult(text=text, changes=changes)

@@ -115,7 +115,7 @@ class _Provenance:
         self.flags.update(dict.fromkeys(res.flags))
         if res.text is before and res.line_origin is None:
             return  # unchanged text: nothing to count (the common case for most stages)
-        n_in, n_out = before.count("\n") + 1, res.text.count("\n") + 1
+        n_in, n_out = len(self.origin), res.text.count("\n") + 1  # one origin per line
         if res.line_origin is not None:
             if len(res.line_origin) != n_out:
                 raise RuntimeError(f"stage {name!r} reported {len(res.line_origin)} line origins "

@@ -47,26 +47,29 @@ of a line; a plain space between any other characters.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
 from importlib import resources
 
 import regex
 
-from .chinese import _foreign, config_name
+from .chinese import _MAY_BE_KANA_OR_HANGUL, _foreign, _has_kana_or_hangul, config_name
 from .stage import Context, StageResult, stage
 
 _HAN = regex.compile(r"[\p{Han}\u3005\u3007]")
-_FOREIGN = regex.compile(r"[\p{Hiragana}\p{Katakana}\p{Hangul}--[\u30fb\u30fc\uff65\uff70]]",
-                         regex.V1)
-_LETTER = regex.compile(r"[A-Za-z]")
-_SINGLE_MARK = regex.compile(r"[,:;!?.]")
-_THOUSANDS = regex.compile(r"[0-9]{3}(?![0-9])")
-_NUMBER = regex.compile(r"^[0-9][0-9.]*$")
+_LETTER = re.compile(r"[A-Za-z]")
+_SINGLE_MARK = re.compile(r"[,:;!?.]")
+_THOUSANDS = re.compile(r"[0-9]{3}(?![0-9])")
+_NUMBER = re.compile(r"^[0-9][0-9.]*$")
 _CODE = regex.compile(r"[=+*/<>{}\[\];,]|^\w?$")
-_FW_ALNUM = regex.compile(r"[Ａ-Ｚａ-ｚ０-９]")
-_FW_DOT = regex.compile(r"(?<=[0-9])．(?=[0-9])")
-_CANDIDATE = regex.compile(r'[,:;!?.()"\-•‧・∙⋅－。\u3000 ]')
-_PLANE16 = regex.compile(r"[\U00100000-\U0010ffff]")
+_FW_ALNUM = re.compile(r"[Ａ-Ｚａ-ｚ０-９]")
+_FW_DOT = re.compile(r"(?<=[0-9])．(?=[0-9])")
+# Every rule needs one of these (``：`` for ``：：``, a tab for the blank rules).
+_CANDIDATE = re.compile(r'[,:;!?.()"\-•‧・∙⋅－。：\u3000 \t]')
+_PLANE16 = re.compile(r"[\U00100000-\U0010ffff]")
+#: Exact screen for _FW_ALNUM, _PLANE16 and chinese._MAY_BE_KANA_OR_HANGUL together.
+_MAY_BE_RARE = re.compile("[Ａ-Ｚａ-ｚ０-９\U00100000-\U0010ffff"
+                          + _MAY_BE_KANA_OR_HANGUL.pattern[1:])
 _PROTECT = regex.compile(
     r"`[^`\n]*`"
     r"|(?:https?|ftp)://[!-~]+"
@@ -76,15 +79,52 @@ _PROTECT = regex.compile(
     r"|\b[A-Za-z]:\\[!-~]*"
     r"|(?<![A-Za-z0-9:])[:;]-?[()DPp](?![A-Za-z0-9(])"  # emoticons :) ;-)
 )
-_FENCE = regex.compile(r"^\s*(```|~~~)")
+#: ``regex``'s ``\s`` (Unicode White_Space) spelled out, for patterns run by the stdlib ``re``
+#: (whose ``\s`` also takes U+001C–U+001F); tested equal over every code point.
+_WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+#: _PROTECT's alternatives, each with what a line must hold for it to match (``None``: the
+#: emoticon screen). A line gets only the alternatives it can match, run by the stdlib ``re``:
+#: the same matches (an alternative that cannot match anywhere never wins), found much faster
+#: than by the full alternation. The drive-letter alternative spells ``\\b`` as only ``regex``
+#: does, so a line with ``:\\`` gets the full _PROTECT.
+_PROTECT_PARTS: tuple[tuple[str | None, str], ...] = (
+    ("`", r"`[^`\n]*`"),
+    ("://", r"(?:https?|ftp)://[!-~]+"),
+    ("www.", r"www\.[A-Za-z0-9-]+\.[!-~]+"),
+    ("@", r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"),
+    ("](", rf"\]\([^(){_WHITE_SPACE}]*\)"),
+    (None, r"(?<![A-Za-z0-9:])[:;]-?[()DPp](?![A-Za-z0-9(])"),
+)
+_EMOTICON = re.compile(r"[:;]-?[()DPp]")
 
-_ELLIPSIS = regex.compile(r"[.。]{3,}")
-_DASH = regex.compile(r"-{2,}|－{2,}")
+
+def _protect_pattern(line: str) -> re.Pattern[str] | regex.Pattern[str] | None:
+    """What _mask must run on ``line``: _PROTECT, or the part of it that can match there, or
+    ``None`` when nothing can (exact screen: every alternative's match holds its literal)."""
+    if ":\\" in line:
+        return _PROTECT
+    present = tuple(bool(_EMOTICON.search(line)) if needle is None else needle in line
+                    for needle, _ in _PROTECT_PARTS)
+    return _protect_subset(present) if any(present) else None
+
+
+@functools.cache
+def _protect_subset(present: tuple[bool, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(alt for (_, alt), on in zip(_PROTECT_PARTS, present, strict=True)
+                               if on))
+
+
+_FENCE = regex.compile(r"^\s*(```|~~~)")
+_PAREN = re.compile(r"[()]")
+_QUOTE = re.compile('"')
+
+_ELLIPSIS = re.compile(r"[.。]{3,}")
+_DASH = re.compile(r"-{2,}|－{2,}")
 _LONE_DASH = regex.compile(r"(?<=[\p{Han}\u3007])-(?=[\p{Han}\u3007])")
 _INTERPUNCT = regex.compile(r"(?<=\p{Han})[•‧・∙⋅](?=\p{Han})")
 _INTERPUNCT_KEEP_BIG5 = regex.compile(r"(?<=\p{Han})[•・∙⋅](?=\p{Han})")
 _BULLET = regex.compile(r"[ \t]*+(?:[-*+>•]|\d{1,3}[.)])[ \t]++")  # possessive: no backtracking
-_DOUBLE_COLON = regex.compile(r"[:：][ \t]*[:：]")
+_DOUBLE_COLON = re.compile(r"[:：][ \t]*[:：]")
 
 _FW_SPACED = "，。、：；！？（）《》〈〉【】〔〕「」『』〖〗"
 _SPACE_AROUND_FW = regex.compile(
@@ -94,12 +134,27 @@ _SPACE_AROUND_QUOTE = regex.compile(
     r"(?<=\p{Han})[ \t]+(?=“\p{Han})|(?<=“)[ \t]+(?=\p{Han})"
     r"|(?<=\p{Han})[ \t]+(?=”)|(?<=\p{Han}”)[ \t]+(?=\p{Han})"
 )
+# Exact screens for single rules (a match of the rule's pattern contains one of these).
+_MAY_SPACE_AROUND_QUOTE = re.compile("[ \t][“”]|[“”][ \t]")
+# (a blank next to full-width punctuation, either way round; one leading class scans fastest)
+_MAY_SPACE_AROUND_FW = re.compile(rf"[ \t\u3000{_FW_SPACED}](?:(?<=[ \t\u3000])[{_FW_SPACED}]"
+                                  rf"|(?<=[{_FW_SPACED}])[ \t\u3000])")
+# Exact screen: a line none of whose characters any rule could act on comes out unchanged. Each
+# alternative is what some rule's match must contain: an ASCII mark, ``-``, ``"``, an interpunct,
+# U+3000 or a full-width letter/digit; ``。。。``/``－－``/``：：`` (ellipsis, dash, double colon
+# written full-width); a blank touching a curly quote or full-width punctuation (the space rules).
+_MAY_CHANGE = re.compile(
+    r'[,:;!?.()"\-•‧・∙⋅\u3000Ａ-Ｚａ-ｚ０-９]|。。。|－－|：[ \t]*：'
+    rf"|[ \t][“”{_FW_SPACED}]|[“”{_FW_SPACED}][ \t]"
+)
 _IDEO_SPACE_INNER = regex.compile(r"(?<=[^\s\p{Han}\u3000-\u303f\uff01-\uff65])\u3000+"
                                   r"(?=[^\s\p{Han}\u3000-\u303f\uff01-\uff65])")
 
 _OPENERS = "“‘\"'([{（【「『《〈〔"
 _CLOSERS = "”’\"')]}）】」』》〉〕…—"
 _LATIN_RUN = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 -_+%/#&'’°$.*~")
+_PLANE16_MIN = "\U00100000"  # masked spans (see _mask) are characters from here on
+_LATIN_RUN_RE = re.compile(f"[{re.escape(''.join(sorted(_LATIN_RUN)))}\U00100000-\U0010ffff]*")
 _SPACES = " \t\u3000"
 _URL_TAIL = ".,;:!?)]'\""
 _REACH = 64  # how far context is looked for: keeps every line linear in its length
@@ -154,20 +209,19 @@ def _right(s: Sequence[str], i: int) -> str:
 def _latin_run_left(s: Sequence[str], i: int) -> tuple[str, str]:
     """The short Latin run ending before ``i`` and the character that bounds it on the left."""
     j, stop = i - 1, i - _REACH
-    while j >= 0 and (s[j] in _LATIN_RUN or _PLANE16.match(s[j])):
+    while j >= 0 and ((c := s[j]) in _LATIN_RUN or c >= _PLANE16_MIN):
         if j <= stop:  # too long to be a short run: report no Chinese bound
             return "".join(s[j:i]), "\0"
         j -= 1
     return "".join(s[j + 1:i]), (s[j] if j >= 0 else "")
 
 
-def _latin_run_right(s: Sequence[str], i: int) -> tuple[str, str]:
-    j, stop = i + 1, i + _REACH
-    while j < len(s) and (s[j] in _LATIN_RUN or _PLANE16.match(s[j])):
-        if j >= stop:
-            return "".join(s[i + 1:j]), "\0"
-        j += 1
-    return "".join(s[i + 1:j]), (s[j] if j < len(s) else "")
+def _latin_run_right(s: str, i: int) -> tuple[str, str]:
+    """The same to the right of ``i`` (in the unconverted line, so one regex match)."""
+    end = _LATIN_RUN_RE.match(s, i + 1, i + _REACH + 1).end()
+    if end > i + _REACH:  # the run reaches as far as we look: no Chinese bound
+        return s[i + 1:i + _REACH], "\0"
+    return s[i + 1:end], (s[end] if end < len(s) else "")
 
 
 def _short(run: str) -> bool:
@@ -241,19 +295,19 @@ def _colon_before_gloss(s: str, i: int) -> bool:
     return _is_zh(rbound) and _short(rrun) and len(rrun.strip()) <= 6
 
 
-def _pairs(s: str, opener: str, closer: str) -> tuple[list[tuple[int, int]], list[int]]:
-    """Matched bracket pairs and the unmatched positions."""
+def _pairs(s: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """Matched ``()`` pairs and the unmatched positions."""
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
     lone: list[int] = []
-    for i, ch in enumerate(s):
-        if ch == opener:
+    for m in _PAREN.finditer(s):
+        i = m.start()
+        if m.group() == "(":
             stack.append(i)
-        elif ch == closer:
-            if stack:
-                pairs.append((stack.pop(), i))
-            else:
-                lone.append(i)
+        elif stack:
+            pairs.append((stack.pop(), i))
+        else:
+            lone.append(i)
     return pairs, lone + stack
 
 
@@ -268,7 +322,7 @@ def _brackets(s: str, counts: dict[str, int]) -> str:
     if "(" not in s and ")" not in s:
         return s
     chars = list(s)
-    pairs, lone = _pairs(s, "(", ")")
+    pairs, lone = _pairs(s)
     for a, b in pairs:
         if a > 0 and _is_latin(s[a - 1]) and not _HAN.search(s[a + 1:b]):
             # f(x), print(x) stay; "Biography(DNB)、" is an abbreviation in a Chinese list
@@ -291,9 +345,9 @@ def _brackets(s: str, counts: dict[str, int]) -> str:
 
 
 def _quotes(s: str, style: tuple[str, str], counts: dict[str, int]) -> str:
-    pos = [i for i, ch in enumerate(s) if ch == '"']
-    if not pos:
+    if '"' not in s:
         return s
+    pos = [m.start() for m in _QUOTE.finditer(s)]
     chars = list(s)
     n = 0
     for a, b in zip(pos[::2], pos[1::2], strict=False):
@@ -323,6 +377,7 @@ def _single_marks(s: str, counts: dict[str, int]) -> str:
     marks = _marks()
     out: list[str] = []
     at = 0
+    changed = False
     for m in _SINGLE_MARK.finditer(s):
         i, ch = m.start(), m.group()
         out.extend(s[at:i])
@@ -330,10 +385,11 @@ def _single_marks(s: str, counts: dict[str, int]) -> str:
         if _mark_is_chinese(ch, out, s, i):
             fw, rule = marks[ch]
             out.append(fw)
+            changed = True
             counts[rule] = counts.get(rule, 0) + 1
         else:
             out.append(ch)
-    if not at:
+    if not changed:
         return s
     out.extend(s[at:])
     return "".join(out)
@@ -368,7 +424,8 @@ def _count_sub(pattern: regex.Pattern[str], repl: str | Callable[[regex.Match[st
     return s
 
 
-def _mask(line: str) -> tuple[str, list[str]]:
+def _mask(line: str, pattern: re.Pattern[str] | regex.Pattern[str] = _PROTECT
+          ) -> tuple[str, list[str]]:
     """Hide URLs, e-mail addresses and code behind one private character each."""
     kept: list[str] = []
 
@@ -381,7 +438,7 @@ def _mask(line: str) -> tuple[str, list[str]]:
         kept.append(text)
         return chr(0x100000 + len(kept) - 1) + rest
 
-    return _PROTECT.sub(hide, line), kept
+    return pattern.sub(hide, line), kept
 
 
 def _unmask(s: str, kept: list[str]) -> str:
@@ -402,43 +459,91 @@ def _target_rules(script: str) -> tuple[tuple[str, str], regex.Pattern[str]]:
             _INTERPUNCT_KEEP_BIG5 if traditional else _INTERPUNCT)
 
 
-def fix_line(line: str, script: str, counts: dict[str, int]) -> str:
+def fix_line(line: str, script: str, counts: dict[str, int], rare: bool = True) -> str:
     """Apply every punctuation rule to one line (no newline inside). Trailing blanks are set
-    aside: the whitespace stage removes them later, so no decision may depend on them."""
+    aside: the whitespace stage removes them later, so no decision may depend on them.
+    ``rare=False`` says the line has no _MAY_BE_RARE character (the caller looked)."""
     body = line.rstrip(" \t")
     if len(body) < len(line):
-        return _fix_body(body, script, counts) + line[len(body):]
-    return _fix_body(line, script, counts)
+        return _fix_body(body, script, counts, rare) + line[len(body):]
+    return _fix_body(line, script, counts, rare)
 
 
-def _fix_body(line: str, script: str, counts: dict[str, int]) -> str:
-    if _FOREIGN.search(line) and _foreign(line, False):  # a kana gloss alone is not Japanese
-        return line
-    if _FW_ALNUM.search(line):
+def _fix_body(line: str, script: str, counts: dict[str, int], rare: bool = True) -> str:
+    rare = rare and bool(_MAY_BE_RARE.search(line))  # one scan for three rare kinds
+    if rare and _has_kana_or_hangul(line) and _foreign(line, False):  # a kana gloss alone is
+        return line  # not Japanese
+    if rare and _FW_ALNUM.search(line):
         line = _count_sub(_FW_ALNUM, lambda m: chr(ord(m.group()) - 0xFEE0), line,
                           "fullwidth-ascii", counts)
         line = _count_sub(_FW_DOT, ".", line, "fullwidth-ascii", counts)
-    if not _CANDIDATE.search(line) or _PLANE16.search(line):
+    if not _CANDIDATE.search(line) or (rare and _PLANE16.search(line)):
         return line
     has_han = bool(_HAN.search(line))
-    s, kept = _mask(line) if has_han else (line, [])
+    # Each rule below runs only where its pattern can match (a literal it needs is present).
+    protect = _protect_pattern(line) if has_han else None
+    s, kept = _mask(line, protect) if protect else (line, [])
     if has_han:
         style, interpunct = _target_rules(script)
-        s = _sub_in_context(_ELLIPSIS, "……", s, "ellipsis", counts)
-        s = _sub_in_context(_DASH, "——", s, "dash", counts, need_both=True)
-        s = _count_sub(_LONE_DASH, "——", s, "dash", counts)
+        if _may_ellipsis(s):
+            s = _sub_in_context(_ELLIPSIS, "……", s, "ellipsis", counts)
+        if _may_dash(s):
+            s = _sub_in_context(_DASH, "——", s, "dash", counts, need_both=True)
+            s = _count_sub(_LONE_DASH, "——", s, "dash", counts)
         s = _brackets(s, counts)
         s = _single_marks(s, counts)
         s = _quotes(s, style, counts)
-        s = _count_sub(interpunct, "·", s, "interpunct", counts)
-        s = _DOUBLE_COLON.sub(lambda m: _one_colon(m, counts), s)
-        s = _count_sub(_SPACE_AROUND_QUOTE, "", s, "space-around-fullwidth", counts)
-    s = _strip_trailing_ideographic(s, counts)
-    bullet = _BULLET.match(s)  # "- （注）" keeps the space after its list marker
-    cut = bullet.end() if bullet else 0
-    s = s[:cut] + _count_sub(_SPACE_AROUND_FW, "", s[cut:], "space-around-fullwidth", counts)
-    s = _count_sub(_IDEO_SPACE_INNER, " ", s, "ideographic-space", counts)
+        if _may_interpunct(s):
+            s = _count_sub(interpunct, "·", s, "interpunct", counts)
+        if _may_double_colon(s):
+            s = _DOUBLE_COLON.sub(lambda m: _one_colon(m, counts), s)
+        if _may_space_around_quote(s):
+            s = _count_sub(_SPACE_AROUND_QUOTE, "", s, "space-around-fullwidth", counts)
+    if _may_ideographic_space(s):
+        s = _strip_trailing_ideographic(s, counts)
+    if _may_space_around_fw(s):
+        bullet = _BULLET.match(s)  # "- （注）" keeps the space after its list marker
+        cut = bullet.end() if bullet else 0
+        s = s[:cut] + _count_sub(_SPACE_AROUND_FW, "", s[cut:], "space-around-fullwidth", counts)
+    if _may_ideographic_space(s):
+        s = _count_sub(_IDEO_SPACE_INNER, " ", s, "ideographic-space", counts)
     return _unmask(s, kept)
+
+
+# Exact screens: each rule's pattern cannot match a line without what its screen looks for.
+# Plain ``in`` tests come first: they are many times faster than any regex scan.
+
+
+def _may_ellipsis(s: str) -> bool:
+    return ".." in s or "。。" in s or ".。" in s or "。." in s  # two of [.。] in a row
+
+
+def _may_dash(s: str) -> bool:
+    return "-" in s or "－－" in s  # _DASH and _LONE_DASH
+
+
+def _may_interpunct(s: str) -> bool:
+    return any(dot in s for dot in "•‧・∙⋅")
+
+
+def _may_double_colon(s: str) -> bool:
+    return ":" in s or "：" in s
+
+
+def _may_space_around_quote(s: str) -> bool:
+    return ("“" in s or "”" in s) and bool(_MAY_SPACE_AROUND_QUOTE.search(s))
+
+
+def _may_space_around_fw(s: str) -> bool:
+    return (" " in s or "\t" in s or "\u3000" in s) and bool(_MAY_SPACE_AROUND_FW.search(s))
+
+
+def _may_ideographic_space(s: str) -> bool:
+    return "\u3000" in s
+
+
+def _may_fence(text: str) -> bool:
+    return "```" in text or "~~~" in text  # what every _FENCE match holds
 
 
 def _strip_trailing_ideographic(s: str, counts: dict[str, int]) -> str:
@@ -456,14 +561,17 @@ def _one_colon(m: regex.Match[str], counts: dict[str, int]) -> str:
     return "：" if "：" in m.group() else ":"
 
 
-def _settle(line: str, script: str, counts: dict[str, int], rounds: int = 4) -> str:
+def _settle(line: str, script: str, counts: dict[str, int], rounds: int = 4,
+            rare: bool = True) -> str:
     """Apply the rules until nothing changes: a converted mark is Chinese context for its
     neighbour (``:;东`` → ``:；东`` → ``：；东``), so one pass is not always the end."""
     for _ in range(rounds):
-        fixed = fix_line(line, script, counts)
+        fixed = fix_line(line, script, counts, rare)
         if fixed == line:
             break
         line = fixed
+        if not _MAY_CHANGE.search(line):  # nothing left that a rule could act on
+            break
     return line
 
 
@@ -472,13 +580,22 @@ def fix_punctuation(text: str, script: str = "zh-Hans") -> tuple[str, dict[str, 
     counts: dict[str, int] = {}
     lines = text.split("\n")
     in_fence = False
+    fences = _may_fence(text)
+    # No rule makes a kana, Hangul, full-width letter or plane-16 character: a document
+    # without any needs no line looked at for them.
+    rare = bool(_MAY_BE_RARE.search(text))
+    changed = False
     for i, line in enumerate(lines):
-        if _FENCE.match(line):
+        if fences and _FENCE.match(line):
             in_fence = not in_fence
             continue
-        if not in_fence and line:
-            lines[i] = _settle(line, script, counts)
-    return "\n".join(lines), counts
+        if not in_fence and line and _MAY_CHANGE.search(line):
+            fixed = _settle(line, script, counts, rare=rare)
+            if fixed != line:
+                lines[i] = fixed
+                changed = True
+    # the input itself when nothing changed: the pipeline then knows without comparing
+    return ("\n".join(lines) if changed else text), counts
 
 
 @stage("punctuation")

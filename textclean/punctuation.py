@@ -270,7 +270,7 @@ def _mark_is_chinese(ch: str, out: Sequence[str], s: str, i: int) -> bool:
             if _is_zh(left):
                 return True
         elif _is_zh(prev) or (prev in _CLOSERS and _is_zh(left)) or _after_citation(out):
-            return True
+            return not _name_dot(out, s, i)
         run, bound = _latin_run_left(out, len(out))
         if run.strip().isdigit() and bound in "。！？；：，、":  # "。 1. 在化妆之前": a list item
             return False
@@ -287,6 +287,20 @@ def _mark_is_chinese(ch: str, out: Sequence[str], s: str, i: int) -> bool:
         return True
     # Chinese resumes after a few Latin words, or only a number follows (``Weber,1864-1920``)
     return (_is_zh(rbound) and _short(rrun)) or (rbound == "" and not _LETTER.search(rrun))
+
+
+def _name_dot(out: Sequence[str], s: str, i: int) -> bool:
+    """``弗兰.布林巴里``: a dot right after a short Han run and before Han, in a line whose
+    sentences already end in ``。``, joins the parts of a transliterated name; not a period."""
+    if "。" not in s or not _HAN.match(s, i + 1):
+        return False
+    run = 0
+    while run < len(out) and _HAN.match(out[-1 - run]):
+        run += 1
+    return 0 < run <= _NAME_PART
+
+
+_NAME_PART = 4  # Han characters in a transliterated given name (弗兰, 勒布朗, 迈克尔)
 
 
 def _colon_before_gloss(s: str, i: int) -> bool:

@@ -181,3 +181,12 @@ def test_explain_reads_like_a_report(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "title: 夜班火车" in out and "[markup]" in out and "[unicode]" in out
     assert main(["explain", str(tmp_path / "nope.txt")]) == 2
+
+
+def test_check_names_the_rule_that_edited_each_line(tmp_path, capsys):
+    f = tmp_path / "seed.txt"
+    f.write_text("他们到了,我们走吧。\n这是新模型(代号小雨)。\n", "utf-8")
+    assert main(["check", str(f)]) == 1
+    out = capsys.readouterr().out
+    assert f"{f}:1: punctuation/comma " in out
+    assert f"{f}:2: punctuation/paren " in out

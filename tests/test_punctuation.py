@@ -54,7 +54,7 @@ CASES = [
     (".然后我们就回家了", "。然后我们就回家了"),
     ("支持者的观点[12].", "支持者的观点[12]。"),
     # a dot inside a transliterated name, in a line that ends its sentences with 。, stays
-    ("那一年，迈克尔.乔丹投进了绝杀，场馆里一片沸腾。", "那一年，迈克尔.乔丹投进了绝杀，场馆里一片沸腾。"),
+    ("那一年，迈克尔.乔丹投进了绝杀，全场沸腾。", "那一年，迈克尔.乔丹投进了绝杀，全场沸腾。"),
     # the same dot after a long clause is a period typed in ASCII
     ("比赛在最后一秒结束了.观众慢慢散去。", "比赛在最后一秒结束了。观众慢慢散去。"),
 ]

@@ -90,6 +90,12 @@ class Step:
     after: str
     result: StageResult
     origin: tuple[int, ...]
+    #: the stage again with the same options, to tell which of its rules edited one line
+    rerun: Callable[[str], StageResult] | None = None
+
+
+def _bound(s: Stage, ctx: Context) -> Callable[[str], StageResult]:
+    return lambda text: s(text, ctx)
 
 
 @dataclass
@@ -217,7 +223,8 @@ class Pipeline:
         for s in self.stages:
             res = s(text, ctx)
             if trace is not None and (res.text != text or res.removed or res.meta or res.flags):
-                trace.append(Step(s.name, text, res.text, res, tuple(prov.origin)))
+                trace.append(Step(s.name, text, res.text, res, tuple(prov.origin),
+                                  _bound(s, ctx)))
             prov.absorb(s.name, text, res)
             text = res.text
         return Record(

@@ -35,7 +35,8 @@ def findings(steps: list[Step]) -> Iterator[Finding]:
         for src, (a, b) in pairs:
             kept.add(src)
             if a != b:
-                yield Finding(step.origin[src] + 1, f"{step.stage}/{rules}", _diff(a, b))
+                rule = _line_rules(step, a, b, rules)
+                yield Finding(step.origin[src] + 1, f"{step.stage}/{rule}", _diff(a, b))
         if res.line_origin is not None:
             listed = {r.line - 1 for r in res.removed if r.line}
             for src in range(len(before)):
@@ -45,6 +46,19 @@ def findings(steps: list[Step]) -> Iterator[Finding]:
                                   else f"removes {_clip(before[src])!r}")
         for flag in res.flags:
             yield Finding(0, f"{step.stage}/flag", flag)
+
+
+def _line_rules(step: Step, a: str, b: str, rules: str) -> str:
+    """The rules that made this one line edit: the stage rerun on the line alone, when that
+    reproduces the edit (a line-local edit); otherwise every rule the stage used."""
+    if "," not in rules or step.rerun is None:
+        return rules
+    try:
+        alone = step.rerun(a)
+    except Exception:  # a stage that needs its document; the stage-wide list stays true
+        return rules
+    used = sorted(r for r, n in alone.changes.items() if n)
+    return ",".join(used) if alone.text == b and used else rules
 
 
 def changed_span(a: str, b: str, context: int = 8) -> tuple[str, str]:

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import textclean
-from textclean.boilerplate import STAGE, RepeatCounter, site_of
+from textclean.boilerplate import STAGE, RepeatCounter, features, metadata, site_of
 from textclean.boilerplate.document import citation_spans
 from textclean.dates import to_iso
 from textclean.pipeline import Pipeline
@@ -226,3 +226,111 @@ def test_seeds():
         assert out["002"].site == "新浪财经"
     if "003" in out:
         assert out["003"].title
+
+
+BLOG_DOC = _fixture("blog_post.txt")
+
+
+def test_blog_template_chrome():
+    """Comment forms, post footers, share prompts and a repeated menu go; the recipe (with its
+    ingredient list, which looks like a menu of short lines) stays."""
+    res = run(BLOG_DOC)
+    for chrome in ("Posted by Mara Lind", "Photo: Mara Lind", "Filed under", "Share this post",
+                   "Was this article helpful?", "3 responses to", "Leave a Reply",
+                   "Your email address will not be published", "Akismet", "12 December 2023",
+                   "Recipes\nTravel"):
+        assert chrome not in res.text, chrome
+    for kept in ("250 g flour\n125 g cold butter\n1 egg\n2 tbsp water\n1 pinch of salt",
+                 "For the pastry you will need the following:",
+                 "Bake the tart for forty minutes"):
+        assert kept in res.text, kept
+    reasons = {r.reason for r in res.removed}
+    assert {"credit", "date-line", "page-repeat"} <= reasons
+
+
+def test_photo_credit_does_not_end_the_article():
+    """A credit line is chrome, but captions sit inside articles: what follows it stays."""
+    body = [EN_SENTENCES[i] for i in (0, 1, 3, 4, 6, 7)]
+    doc = "\n".join(body[:5] + ["Photo: Jane Roe/Example Agency"] + body[5:])
+    res = run(doc)
+    assert "Jane Roe" not in res.text
+    assert body[5] in res.text
+
+
+def test_heavy_removal_still_drops_lexicon_lines():
+    """Over the removal cap the classifier's verdicts are not trusted, the lexicon's are."""
+    doc = "\n".join([EN_SENTENCES[0], "Ruby", "Topaz", "Garnet", "Opal", "Amber", "Jade",
+                     "Pearl", "Onyx", "Leave a comment"])
+    res = run(doc, Context(options={**STAGE.defaults, "max_removal": 0.3}))
+    assert "heavy-removal" in res.flags
+    assert "Leave a comment" not in res.text
+    assert "Ruby\nTopaz" in res.text
+
+
+def test_chorus_is_not_a_page_repeat():
+    """Lines repeated close together (a chorus, a refrain) are content."""
+    verse = ["The river runs the way it always ran", "and I am standing where I stood"]
+    chorus = ["Come home, come home", "the lights are on"]
+    lines = verse + chorus + verse[::-1] + chorus + [EN_SENTENCES[0], EN_SENTENCES[6]]
+    res = run("\n".join(lines))
+    assert res.text.count("Come home, come home") == 2
+
+
+@pytest.mark.parametrize(("line", "bare"), [
+    ("12 December 2023", True),
+    ("15. Mai 2019, 05:28 Uhr", True),
+    ("Published 23.06.2016 at 16:14", True),
+    ("Event: 29.02.2020, doors open 19 h", False),
+    ("On 12 December 2023 the council voted to close the library.", False),
+    ("2023 was a good year", False),
+])
+def test_date_only_lines(line, bare):
+    assert metadata.date_only(line) is bare
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab Z中文。！!?.,:：|•*#→ \t\u3000«»()'’-_")),
+               max_size=40))
+def test_fast_normalize_matches_the_regex_definition(line):
+    """``normalize`` strips edges with a table; the regexes it replaced define the result."""
+    s = features._LEAD.sub("", line.strip())
+    s = features._TRAIL.sub("", s)
+    assert features.normalize(line) == features._SPACES.sub(" ", s).lower()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abÄé'’ 中文かなカナ한글 12.-")), max_size=30))
+def test_latin_words_match_the_two_step_definition(line):
+    """One scan finds the word runs that do not start with a CJK character."""
+    expected = [w for w in features._WORD.findall(line) if not features._CJK.match(w)]
+    assert features._LATIN_WORD.findall(line) == expected
+
+
+def test_lexicon_screens_never_reject_a_match():
+    """``needs`` only skips lines the pattern cannot match: lower case (lines are compared
+    lower-cased), and on every line of the fixtures the screened and plain answers agree."""
+    from textclean.boilerplate.lexicon import chrome_entries
+
+    entries = [e for e in chrome_entries() if e.needs]
+    assert entries
+    lines = {features.normalize(ln) for doc in (ZH_DOC, EN_DOC, AGG_DOC, BLOG_DOC)
+             for ln in doc.split("\n")}
+    lines |= {"all rights reserved. example media 2024", "photo: jane roe", "© 2024 example",
+              "sign up for our free newsletter today", "本文版权归原作者所有，如有侵权请联系删除"}
+    for e in entries:
+        assert all(n == n.lower() for n in e.needs), e.needs
+        for line in lines:
+            assert e.matches(line) == (e.pattern.fullmatch(line) is not None), (e.needs, line)
+
+
+def test_zh_news_site_chrome():
+    """Breadcrumbs, print/close buttons, font-size switches and comment counters around a
+    Chinese article go; the article's sentences stay."""
+    chrome = ["您当前的位置：首页 > 新闻 > 正文", "字号：大 中 小", "【打印】【关闭】",
+              "原文链接：https://news.example.cn/a/1.html", "已有3条评论", "点击进入专题"]
+    doc = "\n".join(chrome[:3] + ZH_SENTENCES[:6] + chrome[3:])
+    res = run(doc)
+    for line in chrome:
+        assert line not in res.text, line
+    for sentence in ZH_SENTENCES[:6]:
+        assert sentence in res.text

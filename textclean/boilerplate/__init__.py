@@ -5,7 +5,9 @@ Decisions, most certain first:
 1. metadata lines move to ``meta`` (``meta-date``, ``meta-source``, ``meta-author``, ``meta-title``
    for a repeated headline); a headline-like first line is proposed as ``title`` and stays;
 2. the chrome lexicon (``data/boilerplate/chrome.tsv``, zh/en plus common European interface
-   words, each pattern matching a whole line within a length limit) → ``chrome``;
+   words, each pattern matching a whole line within a length limit) → ``chrome``, or ``credit``
+   for photo credits and captions (chrome that sits inside an article, so never its end);
+   a bare date below the head (a comment's or teaser's) → ``date-line``;
 3. within the document: ``dup-summary`` (a ``摘要:`` repeating the lead), ``citation-marker``
    spans (``[1][27]`` in prose only);
 4. across documents: ``cross-doc-repeat`` when ``ctx.repeated`` says a line recurs in at least
@@ -13,12 +15,14 @@ Decisions, most certain first:
 5. jusText-style classification (CJK-aware sizes and function-word density, sentence ends), runs of
    menu items (``nav-run``) and of teaser headlines late in the page (``teaser-run``), the end of
    the article (``after-article``: a chrome line with at most ``tail_ratio`` of the content
-   after it), and smoothing over neighbours (``context``, ``low-stopwords``, ``nav-separators``,
+   after it), short lines printed twice far apart (``page-repeat``: a menu at the top and the
+   bottom), and smoothing over neighbours (``context``, ``low-stopwords``, ``nav-separators``,
    ``arrow-link``, ``url``).
 
-If the rules would remove more than ``max_removal`` of the non-blank characters, only the metadata
-lines go and the record is flagged ``heavy-removal``. The stage runs to a fixed point, so a
-second run changes nothing.
+If the rules would remove more than ``max_removal`` of the non-blank characters, the record is
+flagged ``heavy-removal`` and only the certain lines go (metadata, lexicon, duplicates; only the
+metadata if even those exceed the cap). The stage runs to a fixed point, so a second run changes
+nothing. Per-line features are cached by line text, so the passes after the first are cheap.
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 import regex
 
+from .memo import per_document
+
 _SUMMARY = regex.compile(
     r"^\s*(?:摘要|导读|内容摘要|内容提要|summary|abstract)\s*[:：]\s*(?P<v>.+)$", regex.I)
 _LEAD_TAG = regex.compile(r"^\s*[【\[][^】\]]{1,20}[】\]]\s*")
@@ -62,13 +64,17 @@ def citation_spans(line: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-def strip_citations(line: str) -> tuple[str, list[str]]:
+@per_document
+def strip_citations(line: str) -> tuple[str, tuple[str, ...]]:
+    """The line without its citation markers, and the markers (cached: every pass asks)."""
+    if "[" not in line:
+        return line, ()
     spans = citation_spans(line)
     if not spans:
-        return line, []
+        return line, ()
     out, pos = [], 0
     for start, end, _ in spans:
         out.append(line[pos:start])
         pos = end
     out.append(line[pos:])
-    return "".join(out), [marker for _, _, marker in spans]
+    return "".join(out), tuple(marker for _, _, marker in spans)

@@ -6,6 +6,7 @@ touching code; each is parsed once and cached.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -27,32 +28,52 @@ def _data_lines(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class ChromeEntry:
-    """One lexicon pattern: ``rule`` id, ``zone`` (any/head/tail), ``max_len`` and the pattern."""
+    """One lexicon pattern: ``rule`` id, ``zone`` (any/head/tail), ``max_len``, the pattern and
+    ``needs``: lower-case strings of which a matching line contains at least one (empty: no
+    screen). The screen is a substring test, far cheaper than a pattern that starts with
+    ``.{0,80}`` and so is tried at every offset."""
 
     rule: str
     zone: str
     max_len: int
     pattern: regex.Pattern[str]
+    needs: tuple[str, ...] = ()
+
+    def matches(self, norm: str) -> bool:
+        if self.needs and _screen(self.needs).search(norm) is None:
+            return False
+        return self.pattern.fullmatch(norm) is not None
+
+
+@cache
+def _screen(needs: tuple[str, ...]) -> re.Pattern[str]:
+    """The ``needs`` strings as one literal alternation (a single scan in C)."""
+    return re.compile("|".join(re.escape(n) for n in needs))
 
 
 @cache
 def chrome_entries() -> tuple[ChromeEntry, ...]:
     out = []
     for line in _data_lines(_read("chrome.tsv")):
-        rule, zone, max_len, pattern = line.split("\t", 3)
+        rule, zone, max_len, pattern, *needs = line.split("\t")
+        screen = tuple(n for n in needs[0].split("|") if n) if needs else ()
         out.append(ChromeEntry(rule, zone, int(max_len),
-                               regex.compile(pattern, regex.I | regex.V1)))
+                               regex.compile(pattern, regex.I | regex.V1), screen))
     return tuple(out)
 
 
 @cache
 def chrome_groups() -> tuple[ChromeEntry, ...]:
-    """Entries sharing rule, zone and length limit, joined into one alternation (fast path)."""
-    groups: dict[tuple[str, str, int], list[str]] = {}
+    """Entries sharing rule, zone, length limit and screen, joined into one alternation (one
+    match call per group), shortest limit first."""
+    groups: dict[tuple[str, str, int, tuple[str, ...]], list[str]] = {}
     for e in chrome_entries():
-        groups.setdefault((e.rule, e.zone, e.max_len), []).append(f"(?:{e.pattern.pattern})")
-    return tuple(ChromeEntry(rule, zone, max_len, regex.compile("|".join(ps), regex.I | regex.V1))
-                 for (rule, zone, max_len), ps in sorted(groups.items(), key=lambda kv: kv[0][2]))
+        key = (e.rule, e.zone, e.max_len, e.needs)
+        groups.setdefault(key, []).append(f"(?:{e.pattern.pattern})")
+    return tuple(ChromeEntry(rule, zone, max_len, regex.compile("|".join(ps), regex.I | regex.V1),
+                             needs)
+                 for (rule, zone, max_len, needs), ps
+                 in sorted(groups.items(), key=lambda kv: kv[0][2]))
 
 
 @cache

@@ -8,12 +8,14 @@ sentence that mentions a date never moves.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 import regex
 
 from ..dates import find_date
 from .features import normalize, size
+from .memo import per_document
 
 HEAD_LINES = 12  # non-blank lines at the top where metadata may sit
 TAIL_LINES = 8
@@ -80,8 +82,24 @@ def date_line(text: str) -> tuple[str, str] | None:
     return iso, leftover
 
 
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+_CLOCK = regex.compile(r"\b\d{1,2}[:.]\d\d\b")
+
+
+@per_document
+def date_only(text: str) -> bool:
+    """A date (or timestamp) with at most a few words around it and no sentence: the date
+    of a comment, a teaser or a post footer when it is not at the top."""
+    if not _YEAR.search(text):  # every date pattern has a four-digit year
+        return False
+    found = date_line(text)
+    return found is not None and len(_LEFTOVER_WORDS.findall(_CLOCK.sub("", found[1]))) <= 2
+
+
+@per_document
 def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
-    """If ``text`` is a metadata line: its rule id and the fields it gives."""
+    """If ``text`` is a metadata line: its rule id and the fields it gives (cached, so the
+    dict is shared: read it, never change it)."""
     s = text.strip().strip("【】[]")
     core = normalize(s)
     if not core or size(s) > 120:
@@ -112,7 +130,7 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
     return None
 
 
-def extract(lines: Sequence[str], skip: set[int], no_title: set[int] | frozenset[int] = frozenset(),
+def extract(lines: Sequence[str], skip: set[int], no_title: AbstractSet[int] = frozenset(),
             ) -> Metadata:
     """Metadata from the head (title, date, author, source) and tail (source, author, date)."""
     meta = Metadata()

@@ -15,7 +15,8 @@ from functools import lru_cache
 import regex
 
 from .features import Line
-from .lexicon import chrome_groups
+from .lexicon import ChromeEntry, chrome_groups
+from .memo import per_document
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 _MAX_LEXICON_LEN = 200
@@ -51,28 +52,39 @@ def lexicon_rule(line: Line, zone: str) -> str | None:
     return _lexicon(line.norm, zone)
 
 
-@lru_cache(maxsize=1 << 15)
+@per_document
 def _lexicon(norm: str, zone: str) -> str | None:
     if not norm or len(norm) > _MAX_LEXICON_LEN:
         return None
-    for entry in chrome_groups():
-        if len(norm) > entry.max_len or (entry.zone != "any" and entry.zone != zone):
-            continue
-        if entry.pattern.fullmatch(norm):
+    for entry in _groups_for(len(norm), zone):
+        if entry.matches(norm):
             return entry.rule
     return None
 
 
+@lru_cache(maxsize=1024)
+def _groups_for(length: int, zone: str) -> tuple[ChromeEntry, ...]:
+    """The lexicon groups that apply to a line of this length in this zone, in order."""
+    return tuple(e for e in chrome_groups()
+                 if length <= e.max_len and (e.zone == "any" or e.zone == zone))
+
+
 def structure_rule(line: Line) -> str | None:
     """Navigation and link residue recognisable from shape alone."""
-    s = line.text.strip()
+    return _structure(line.text, line.terminal, line.separators, line.size)
+
+
+@per_document
+def _structure(text: str, terminal: bool, separators: int, size: int) -> str | None:
+    """Cached per line (all arguments follow from ``text``)."""
+    s = text.strip()
     if _URL.match(s):
         return "url"
-    if line.terminal or _TABLE_ROW.match(s) or _NUMBERS_ONLY.match(s):
+    if terminal or _TABLE_ROW.match(s) or _NUMBERS_ONLY.match(s):
         return None  # sentences, table rows and bare numbers are left to the classifier
-    if line.separators >= 2 and line.size / (line.separators + 1) < 40:
+    if separators >= 2 and size / (separators + 1) < 40:
         return "nav-separators"
-    if line.size < 100 and _ARROW.search(s):
+    if size < 100 and _ARROW.search(s):
         return "arrow-link"
     return None
 
@@ -93,7 +105,7 @@ def jusText_class(line: Line, t: Thresholds) -> str:
         # Chinese/Japanese prose ends in 。！？ and runs on with ，; menus and tag lists do not
         if line.terminal:
             return GOOD if line.size >= t.length_low else NEARGOOD
-        if line.cjk >= 20 and _CJK_COMMA.search(line.text):
+        if line.cjk >= 20 and _search(_CJK_COMMA, line.text):
             return NEARGOOD
     if line.size < t.length_low:
         return NEARGOOD if sentence_like else SHORT
@@ -145,15 +157,28 @@ def smooth(lines: Sequence[Line], classes: list[str], t: Thresholds,
     for i, c in enumerate(out):
         if c == NEARGOOD:
             prev, nxt = _neighbour(out, i, -1, True), _neighbour(out, i, 1, True)
-            lone = prev == BAD and nxt == BAD and not (keep_sentences and lines[i].terminal)
+            lone = prev == BAD and nxt == BAD and not (keep_sentences and _sentence(lines[i]))
             revised[i] = BAD if lone else GOOD
     for i, c in revised.items():
         out[i] = c
     return out
 
 
+def _sentence(line: Line) -> bool:
+    """Ends like a sentence, or runs on like one: ten words or more at prose stopword density
+    (a lead paragraph often lacks its final full stop)."""
+    return line.terminal or (line.words >= 10 and line.density is not None
+                             and line.density >= 0.40)
+
+
 def _heading_like(line: Line) -> bool:
-    return 2 <= line.size <= 160 and not _HEADING_END.search(line.text)
+    return 2 <= line.size <= 160 and not _search(_HEADING_END, line.text)
+
+
+@per_document
+def _search(pattern: regex.Pattern[str], text: str) -> bool:
+    """``pattern.search(text)``, cached: the same lines come back in every pass."""
+    return pattern.search(text) is not None
 
 
 def _good_follows(lines: Sequence[Line], classes: Sequence[str], i: int, limit: int) -> bool:
@@ -189,10 +214,18 @@ def main_region(lines: Sequence[Line], classes: Sequence[str],
     return best_range
 
 
+#: a quantity (``200 g``, ``2 EL``, ``1/2 cup``) or code (``x = f(y)``): list items of the
+#: article itself (ingredients, code), which menus and teaser lists never contain
+_QUANTITY_OR_CODE = (r"^\s*[\d½¼¾⅓⅔/.,-]+\s*(?:\p{L}{1,5}\.?\s+\p{L}|\p{L}{1,5}$)"
+                     r"|[=;{}$]|\w\(")
+_CODE_OR_QUANTITY = regex.compile(_QUANTITY_OR_CODE)
+_NOT_MENU = regex.compile(_QUANTITY_OR_CODE + r"|\)\s*$")  # nor a closing bracket
+
+
 def _menu_item(line: Line) -> bool:
     """Menu entries are a few content words: no sentence end, no label colon, few stopwords."""
     s = line.text.rstrip()
-    if line.terminal or s.endswith((":", "：")):
+    if line.terminal or s.endswith((":", "：")) or _search(_NOT_MENU, s):
         return False
     return line.density is None or line.density < 0.34 or line.words <= 2
 
@@ -245,8 +278,18 @@ _INNER_SENTENCE = regex.compile(r"[.!?]\s+\p{Lu}|\p{Han}[，。；]\p{Han}|[:：
 
 def _headline_like(line: Line) -> bool:
     """No sentence end, no sentence inside, not a label introducing what follows."""
+    s = line.text.strip()
     return (not line.terminal and line.size <= 160
-            and not _INNER_SENTENCE.search(line.text.strip()))
+            and not _search(_INNER_SENTENCE, s) and not _search(_CODE_OR_QUANTITY, s))
+
+
+def _article_list(lines: Sequence[Line], classes: Sequence[str], start: int, end: int) -> bool:
+    """A list the article introduces (``…as follows:``); a chrome heading (``Read more:``)
+    announces teasers instead."""
+    if start == 0 or classes[start - 1] == BAD:
+        return False
+    intro = lines[start - 1]  # a sentence, not a label such as ``Contact:``
+    return intro.size >= 30 and intro.text.rstrip().endswith((":", "："))
 
 
 def mark_teaser_runs(lines: Sequence[Line], classes: Sequence[str], why: dict[int, str],
@@ -266,7 +309,8 @@ def mark_teaser_runs(lines: Sequence[Line], classes: Sequence[str], why: dict[in
         j = k
         while j < len(lines) and out[j] != GOOD and _headline_like(lines[j]):
             j += 1
-        if j - k >= min_run and remaining[k] <= tail_share * total:
+        if j - k >= min_run and remaining[k] <= tail_share * total \
+                and not _article_list(lines, out, k, j):
             for m in range(k, j):
                 if out[m] != BAD:
                     out[m] = BAD

@@ -7,18 +7,19 @@ from dataclasses import dataclass, field
 
 from ..record import Removed
 from ..stage import Context, StageResult, stage
-from . import document, metadata, rules
+from . import document, memo, metadata, rules
 from .features import Line, choose_stoplist, line_features
 
 MAX_PASSES = 4
-_ABSENT = ("meta-", "dup-")
+_ABSENT = ("meta-", "dup-", "date-", "page-")
 
 
 @dataclass
 class Decision:
-    """Per 0-based line: why it goes (rule id). ``certain``: metadata, lexicon, duplicates and
-    cross-document repeats; ``soft``: the classifier's verdicts. ``protected`` lines (the
-    headline) never go. Over the removal cap only the metadata lines go."""
+    """Per 0-based line: why it goes (rule id). ``certain``: metadata, lexicon, duplicates,
+    bare dates, far repeats and cross-document repeats; ``soft``: the classifier's verdicts.
+    ``protected`` lines (the headline) never go. Over the removal cap only the certain lines go
+    (only the metadata lines if even those exceed it)."""
 
     certain: dict[int, str] = field(default_factory=dict)
     soft: dict[int, str] = field(default_factory=dict)
@@ -33,20 +34,32 @@ def decide(lines: list[str], ctx: Context) -> Decision:
         return dec
     stop = choose_stoplist([lines[i] for i in idx])
     feats = [line_features(i, lines[i], stop) for i in idx]
+    n = len(feats)
+    shapes: dict[int, str] = {}
     for pos, f in enumerate(feats):
-        rule = rules.lexicon_rule(f, rules.zone_of(pos, len(feats)))
+        rule = rules.lexicon_rule(f, rules.zone_of(pos, n))
         if rule:
             dec.certain[f.index] = rule
-    shaped = {f.index for f in feats if rules.structure_rule(f)}
-    meta = metadata.extract(lines, set(dec.certain), shaped)
+        shape = rules.structure_rule(f)
+        if shape:
+            shapes[f.index] = shape
+    meta = metadata.extract(lines, set(dec.certain), shapes.keys())
     dec.meta = meta.fields
     if meta.title_line is not None:
         dec.protected.add(meta.title_line)
     dec.certain.update(meta.lines)
+    for f in feats:  # a bare date below the head: a comment's, a teaser's or a footer's
+        if f.size <= 90 and f.index not in dec.certain and f.index not in dec.protected \
+                and metadata.date_only(f.text.strip()):
+            dec.certain[f.index] = "date-line"
     for i, rule in document.duplicate_summary(lines).items():
         dec.certain.setdefault(i, rule)
     _cross_doc(lines, idx, ctx, dec)
-    _classify(feats, dec, ctx)
+    present = [f for f in feats if not dec.certain.get(f.index, "").startswith(_ABSENT)]
+    for i in _far_repeats(present):
+        if i not in dec.certain and i not in dec.protected:
+            dec.certain[i] = "page-repeat"
+    _classify(feats, shapes, dec, ctx)
     return dec
 
 
@@ -63,7 +76,7 @@ def _cross_doc(lines: list[str], idx: list[int], ctx: Context, dec: Decision) ->
             dec.certain[i] = "cross-doc-repeat"
 
 
-def _classify(feats: list[Line], dec: Decision, ctx: Context) -> None:
+def _classify(feats: list[Line], shapes: dict[int, str], dec: Decision, ctx: Context) -> None:
     """jusText classes, menu and teaser runs, the end of the article, then smoothing."""
     t = rules.Thresholds()
     classes, soft_rule = [], {}
@@ -73,7 +86,7 @@ def _classify(feats: list[Line], dec: Decision, ctx: Context) -> None:
         if f.index in dec.certain:
             classes.append(rules.BAD)
             continue
-        rule = rules.structure_rule(f)
+        rule = shapes.get(f.index)
         if rule:
             classes.append(rules.BAD)
             soft_rule[f.index] = rule
@@ -89,8 +102,9 @@ def _classify(feats: list[Line], dec: Decision, ctx: Context) -> None:
     end = None
     if ratio > 0:
         soft = [f.index in soft_rule for f in feats]
-        # a lexicon line, or two chrome lines in a row, marks a boundary
-        chrome = [f.index in dec.certain or (soft[k] and (
+        # a lexicon line, or two chrome lines in a row, marks a boundary; a photo credit does
+        # not (captions sit inside the article)
+        chrome = [_boundary(dec.certain.get(f.index)) or (soft[k] and (
                   k + 1 < len(feats) and (soft[k + 1] or feats[k + 1].index in dec.certain)))
                   for k, f in enumerate(feats)]
         end = rules.article_end(feats, classes, chrome, ratio)
@@ -116,21 +130,46 @@ def _classify(feats: list[Line], dec: Decision, ctx: Context) -> None:
             dec.soft[f.index] = "outside-main"
 
 
+def _boundary(rule: str | None) -> bool:
+    return rule is not None and rule != "credit"
+
+
+def _far_repeats(feats: list[Line]) -> set[int]:
+    """Short lines printed twice far apart in one page (a menu at the top and again at the
+    bottom, a headline again in a teaser list); a chorus repeats close by, so it is spared."""
+    first: dict[str, int] = {}
+    out: set[int] = set()
+    far = max(8, len(feats) // 2)
+    for k, f in enumerate(feats):
+        if not f.norm or f.terminal or f.size > 80:
+            continue
+        if f.norm in first and k - first[f.norm] >= far:
+            out.update((feats[first[f.norm]].index, f.index))
+        first.setdefault(f.norm, k)
+    return out
+
+
 def _chars(lines: list[str], which) -> int:
     return sum(len(lines[i].strip()) for i in which)
 
 
-def one_pass(text: str, ctx: Context) -> StageResult:
+def one_pass(text: str, ctx: Context, whole: int | None = None) -> StageResult:
+    """One round of decisions. ``whole``: the size of the document before the first pass, so
+    the removal cap holds for all passes together, not for each alone."""
     lines = text.split("\n")
     dec = decide(lines, ctx)
     reasons = dict(dec.certain)
     flags: tuple[str, ...] = ()
     total = _chars(lines, range(len(lines)))
+    whole = total if whole is None else whole
+    allowed = float(ctx.option("max_removal", 0.9)) * whole - (whole - total)
     removed_chars = _chars(lines, set(dec.certain) | set(dec.soft))
-    cap = float(ctx.option("max_removal", 0.9))
     meta_rules = {i: r for i, r in dec.certain.items() if r.startswith("meta-")}
-    if total and removed_chars > cap * total:
-        reasons, flags = meta_rules, ("heavy-removal",)
+    if whole and removed_chars > allowed:
+        # the classifier's verdicts are what may be wrong; the lexicon's lines still go
+        flags = ("heavy-removal",)
+        if _chars(lines, dec.certain) > allowed:
+            reasons = meta_rules
     else:
         reasons.update(dec.soft)
     kept = [i for i in range(len(lines)) if i not in reasons]
@@ -165,14 +204,16 @@ def _compose(first: StageResult, second: StageResult) -> StageResult:
 
 @stage("boilerplate", max_removal=0.8, main_region=False, region_penalty=1.0, nav_run=6,
        mixed_short="good", tail_ratio=0.2, keep_sentences=True,
-       teaser_run=3, teaser_tail=0.3, cross_doc_min=3, cross_doc_share=0.05)
+       teaser_run=3, teaser_tail=0.35, cross_doc_min=3, cross_doc_share=0.05)
 def boilerplate(text: str, ctx: Context) -> StageResult:
     """Remove chrome until nothing more goes (so that a second run changes nothing)."""
+    memo.forget()
     result = one_pass(text, ctx)
+    whole = _chars(text.split("\n"), range(text.count("\n") + 1))
     for _ in range(MAX_PASSES - 1):
         if not result.removed or "heavy-removal" in result.flags:
             break
-        again = one_pass(result.text, ctx)
+        again = one_pass(result.text, ctx, whole)
         if not again.removed:
             break
         result = _compose(result, again)

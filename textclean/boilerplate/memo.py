@@ -1,0 +1,28 @@
+"""Per-document memos for the functions of one line's text.
+
+The stage runs to a fixed point, so every pass asks about the same lines again. Memos are
+emptied at the start of each document: memory then follows the document, not the corpus (a
+process-wide cache keyed by line text would hold up to its size in lines of any length), and
+a run over many documents costs the same whether or not they were seen before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
+_MEMOS: list[Any] = []
+
+
+def per_document(func: F) -> F:
+    memo = lru_cache(maxsize=None)(func)
+    _MEMOS.append(memo)
+    return memo  # type: ignore[return-value]
+
+
+def forget() -> None:
+    """Start a new document."""
+    for memo in _MEMOS:
+        memo.cache_clear()

@@ -334,3 +334,201 @@ def test_zh_news_site_chrome():
         assert line not in res.text, line
     for sentence in ZH_SENTENCES[:6]:
         assert sentence in res.text
+
+
+# --- fast paths (issue 7): each is checked against the straightforward definition it replaced
+
+ALL_CHARS = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+_LINE_ALPHABET = list("abZ xyÄé'’ß中文的了是在和かなカナ한글。！!?.,:：;；|•·›»>/*#→…\"”】」()（）"
+                      "[]12\t\u3000\u2003\x1c\x85ΣσςİK©-_") + ["photo", "© 2024", "版权所有",
+                                                              "share", "sign in", "read more "]
+_line_text = st.lists(st.sampled_from(_LINE_ALPHABET), max_size=30).map("".join)
+
+
+def test_white_space_list_is_regex_whitespace():
+    import regex
+
+    spaces = regex.findall(r"\s", ALL_CHARS)
+    assert set(spaces) == set(regex.findall(f"[{features.WHITE_SPACE}]", ALL_CHARS))
+    assert all(c.isspace() for c in spaces)  # str.strip() leaves none of them at the ends
+
+
+def test_lower_case_keeps_word_and_cjk_classes():
+    """Words are found in the lower-cased line: no character may change class by lower-casing
+    (checked for every character that changes)."""
+    import regex
+
+    word, cjk = regex.compile(r"[\p{L}\p{M}'’]"), features._CJK
+    for c in ALL_CHARS:
+        low = c.lower()
+        if low == c:
+            continue
+        assert low, hex(ord(c))
+        for x in low:
+            assert (word.match(x) is None) == (word.match(c) is None), hex(ord(c))
+            assert (cjk.match(x) is None) == (cjk.match(c) is None), hex(ord(c))
+
+
+def _reference_text_features(text: str) -> tuple:
+    """The per-line features as first written (one regex per feature)."""
+    import regex
+
+    stripped = text.strip()
+    cjk = len(features._CJK.findall(stripped))
+    chars = sorted(c for c in features.cjk_function_chars() if features._CJK.match(c))
+    function = regex.compile("[" + "".join(regex.escape(c) for c in chars) + "]")
+    latin: tuple[str, ...] = ()
+    if features._NON_CJK_LETTER.search(stripped):
+        latin = tuple(w.lower() for w in features._LATIN_WORD.findall(stripped))
+    seps = len(features._SEPARATORS.findall(stripped)) if any(
+        c in stripped for c in "|›»>/·•:") else 0
+    return (features.normalize(stripped), len(stripped) + 2 * cjk, cjk,
+            len(function.findall(stripped)) if cjk else 0, latin,
+            bool(features._TERMINAL.search(stripped)), seps)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_line_text)
+def test_text_features_match_the_reference(line):
+    assert tuple(features._text_features.__wrapped__(line)) == _reference_text_features(line)
+
+
+def test_text_features_match_the_reference_on_fixtures():
+    lines = {ln for doc in (ZH_DOC, EN_DOC, AGG_DOC, BLOG_DOC) for ln in doc.split("\n")}
+    for line in lines:
+        assert tuple(features._text_features.__wrapped__(line)) == \
+            _reference_text_features(line), line
+
+
+def _reference_lexicon(norm: str, zone: str) -> str | None:
+    """Every lexicon group in order, each tried with its own screen."""
+    from textclean.boilerplate.lexicon import chrome_groups
+
+    if not norm or len(norm) > 200:
+        return None
+    for entry in chrome_groups():
+        if len(norm) <= entry.max_len and entry.zone in ("any", zone) and entry.matches(norm):
+            return entry.rule
+    return None
+
+
+def _lexicon_lines() -> set[str]:
+    import strategies as S
+
+    lines = {ln for doc in (ZH_DOC, EN_DOC, AGG_DOC, BLOG_DOC) for ln in doc.split("\n")}
+    lines |= set(S.CHROME) | {"Photo: Jane Roe", "© 2024 Example", "参考资料：", "Share on X",
+                              "ßign in", "STRASSE", "read more »", "12 comments", "下一篇：夜班"}
+    return {features.normalize(ln) for ln in lines}
+
+
+def test_lexicon_first_characters_never_reject_a_match():
+    """Entries are tried only when the line's first characters can start a match."""
+    from textclean.boilerplate import rules
+
+    for norm in _lexicon_lines():
+        for zone in ("head", "body", "tail"):
+            assert rules.lexicon_of.__wrapped__(norm, zone) == _reference_lexicon(norm, zone), \
+                (norm, zone)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_line_text, st.sampled_from(["head", "body", "tail"]))
+def test_lexicon_matches_the_reference(line, zone):
+    from textclean.boilerplate import rules
+
+    norm = features.normalize(line)
+    assert rules.lexicon_of.__wrapped__(norm, zone) == _reference_lexicon(norm, zone)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["good", "neargood", "short", "bad"]), max_size=30))
+def test_nearest_classes_match_the_neighbour_scan(classes):
+    from textclean.boilerplate import rules
+
+    for skip, ignore in (((rules.SHORT, rules.NEARGOOD), True), ((rules.SHORT,), False)):
+        before, after = rules._nearest(classes, skip)
+        for i in range(len(classes)):
+            assert before[i] == rules._neighbour(classes, i, -1, ignore)
+            assert after[i] == rules._neighbour(classes, i, 1, ignore)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_line_text, max_size=20))
+def test_stoplist_choice_matches_counting_all_words(lines):
+    """Per-line counts summed give the choice made from one count over the document."""
+    from collections import Counter
+
+    from textclean.boilerplate.lexicon import stoplists
+
+    textclean.boilerplate.memo.forget()
+    words: Counter[str] = Counter()
+    for ln in lines[:400]:
+        words.update(_reference_text_features(ln)[4])
+    total = sum(words.values())
+    expected: frozenset[str] = frozenset()
+    if total >= 5:
+        hits = {name: sum(n for w, n in words.items() if w in stop)
+                for name, stop in stoplists().items()}
+        scored = sorted(((hits[name], name) for name in stoplists()), reverse=True)
+        expected = frozenset().union(*(stoplists()[n] for h, n in scored[:2]
+                                       if h >= 0.15 * total))
+    assert features.choose_stoplist(lines) == expected
+
+
+def _reference_structure(text: str, terminal: bool, separators: int, size: int) -> str | None:
+    """The structure rule without its screens."""
+    from textclean.boilerplate import rules
+
+    s = text.strip()
+    if rules._URL.match(s):
+        return "url"
+    if terminal or rules._TABLE_ROW.match(s) or rules._NUMBERS_ONLY.match(s):
+        return None
+    if separators >= 2 and size / (separators + 1) < 40:
+        return "nav-separators"
+    if size < 100 and rules._ARROW.search(s):
+        return "arrow-link"
+    return None
+
+
+_shape_text = st.lists(st.sampled_from(["http://a.b/c", "HTTPS://x", "www.", "WWW.x", "a@b.cd", "@",
+                                        "|", " | ", "x", "中文", " ", "→", "12", ".", "k"]),
+                       max_size=8).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_shape_text, st.booleans(), st.integers(0, 4), st.integers(0, 150))
+def test_structure_screens_never_change_the_rule(text, terminal, separators, size):
+    from textclean.boilerplate import rules
+
+    assert rules._structure(text, terminal, separators, size) == \
+        _reference_structure(text, terminal, separators, size)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["[1]", "[", "[12, 3]", "[a]", "text", "中文句子很长", " ",
+                                 "x = 1;", "The council voted", ",", "[٣]"]),
+                max_size=10).map("".join))
+def test_citation_screen_never_drops_a_marker(line):
+    from textclean.boilerplate import document
+
+    reference = [] if "[" not in line or document._CODE.search(line) or not document._prose(
+        line) else [(m.start(), m.end(), m.group("m")) for m in document._CITATION.finditer(line)
+                    if m.start("m") != 0 and line[: m.start("m")].strip()]
+    assert document.citation_spans(line) == reference
+
+
+_needs_text = st.lists(st.sampled_from(["copyright", "© ", "cookie", "ai curated", "ai", " ",
+                                        "版权", "版", "if you", "if yo", "read more", "x", "ß"]),
+                       max_size=8).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_needs_text)
+def test_combined_screen_passes_every_screened_line(line):
+    """The one-scan screen over all ``needs`` lets through every line some group's own screen
+    lets through (it may let through more)."""
+    from textclean.boilerplate.lexicon import any_needs, chrome_groups, screen
+
+    if any(screen(g.needs).search(line) for g in chrome_groups() if g.needs):
+        assert any_needs().search(line) is not None

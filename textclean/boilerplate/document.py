@@ -17,6 +17,7 @@ _CITATION = regex.compile(
     r"(?=[\s\p{P}]|$)")
 _CODE = regex.compile(r"[{}]|;\s*$|\w\s*[!=<>+\-*/]?=\s*\w|\(\)|->|::|\bdef\s+\w+\(|"
                       r"\b(?:var|let|const)\s+\w+\s*=|\b(?:for|if|while)\s*\(")
+_MARKER_START = regex.compile(r"\[\d")
 _PROSE_WORD = regex.compile(r"\p{L}{2,}")
 _CJK = regex.compile(r"\p{Han}")
 
@@ -54,7 +55,9 @@ def citation_spans(line: str) -> list[tuple[int, int, str]]:
 
     Never at the start of a line (list numbering) nor in code-like lines (array indexes).
     """
-    if "[" not in line or _CODE.search(line) or not _prose(line):
+    if "[" not in line or _MARKER_START.search(line) is None:  # every marker has one
+        return []
+    if _CODE.search(line) or not _prose(line):
         return []
     spans = []
     for m in _CITATION.finditer(line):

@@ -7,10 +7,12 @@ and "stopwords" are function characters (的了是在和…).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import NamedTuple
+from itertools import chain
+from typing import Any, NamedTuple
 
 import regex
 
@@ -20,6 +22,8 @@ from .memo import per_document
 CJK_WEIGHT = 3  # one CJK character carries about as much as three Latin characters
 #: scripts written without spaces between words (Korean uses spaces, so it counts as words)
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+#: runs of CJK characters: summing run lengths counts them without a list of single characters
+_CJK_RUN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]+")
 _WORD = regex.compile(r"[\p{L}\p{M}'’]+")
 #: bullets, emoji, arrows and symbols that decorate the start or end of chrome lines
 _EDGE = (r"[\s\p{So}\p{Sk}\p{Cf}\p{Co}\p{Pd}\uFE0F\u200d*•·●○■□▪▫◆◇►▶▸▹▻◂◃→←↑↓⇒⇨➤➜✓✔☆★#>»›<«‹|~+=_"
@@ -62,7 +66,7 @@ def normalize(line: str) -> str:
 
 
 def cjk_count(text: str) -> int:
-    return len(_CJK.findall(text))
+    return 0 if text.isascii() else sum(map(len, _CJK_RUN.findall(text)))
 
 
 def size(text: str) -> int:
@@ -76,7 +80,14 @@ _NON_CJK_LETTER = regex.compile(r"[[\p{L}\p{M}'’]--[\p{Han}\p{Hiragana}\p{Kata
 #: the ``_WORD`` runs that do not start with a CJK character, in one scan
 _LATIN_WORD = regex.compile(
     r"(?<![\p{L}\p{M}'’])(?![\p{Han}\p{Hiragana}\p{Katakana}])[\p{L}\p{M}'’]+")
-_SEPARATOR_CHARS = "|›»>/·•:"
+#: the characters of regex's ``\s`` (Unicode White_Space; tests check the list exhaustively)
+WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+#: ``_SEPARATORS`` can match only where one of ``|›»•``, ``::`` or one of ``/>·`` between two
+#: spaces occurs: lines without them (most, markup ``<br />`` included) skip the full scan
+_SPACED_SEPARATOR = re.compile(f"[{WHITE_SPACE}][/>·][{WHITE_SPACE}]")
+#: a maximal word run, captured only when it does not start with a CJK character
+_RUN_OR_LATIN_WORD = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}][\p{L}\p{M}'’]*|([\p{L}\p{M}'’]+)")
 
 
 class _Text(NamedTuple):
@@ -92,41 +103,82 @@ class _Text(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def _function_pattern() -> regex.Pattern[str]:
+def _function_chars() -> re.Pattern[str]:
+    """The CJK function characters as one class (literal characters, so stdlib ``re``)."""
     chars = sorted(c for c in cjk_function_chars() if _CJK.match(c))
-    return regex.compile("[" + "".join(regex.escape(c) for c in chars) + "]")
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+
+
+_ASCII_WORD = re.compile(r"[a-z']+")
+_CLOSERS = "\"'”’“‘»«」』)）]】"
+_TERMINALS = frozenset(".!?。！？…;；")
+
+
+def _terminal(stripped: str) -> bool:
+    """``_TERMINAL.search(stripped)`` for a stripped line: no trailing space is left, so the
+    line ends in sentence punctuation followed only by closing quotes and brackets."""
+    return stripped.rstrip(_CLOSERS)[-1:] in _TERMINALS
+
+
+def _latin_words(text: str) -> tuple[str, ...]:
+    """``_LATIN_WORD`` runs, lower-cased. Whole runs are consumed, so a run's start decides;
+    lower-casing first is the same (no character changes class when lower-cased, tests check
+    every one) except for a capital sigma, whose lower case depends on what follows. Stretches
+    of ASCII letters and non-ASCII characters are cut out first (cheap, stdlib ``re``): an
+    ASCII one is a word; only the others need the Unicode classes."""
+    if "Σ" in text:
+        return tuple(w.lower() for w in _LATIN_WORD.findall(text))
+    out: list[str] = []
+    for part in _COARSE_RUN.findall(text.lower()):
+        if part.isascii():
+            out.append(part)
+        else:
+            out.extend(filter(None, _RUN_OR_LATIN_WORD.findall(part)))
+    return tuple(out)
+
+
+#: maximal stretches of lower-case ASCII word characters and any non-ASCII characters: every
+#: word run lies inside one, bounded on both sides by ASCII characters that end words anyway
+_COARSE_RUN = re.compile("[a-z'\x80-\U0010ffff]+")
+
+
+def _may_separate(text: str) -> bool:
+    return ("|" in text or "›" in text or "»" in text or "•" in text or "::" in text
+            or _SPACED_SEPARATOR.search(text) is not None)
 
 
 @per_document
 def _text_features(text: str) -> _Text:
     """Cached: the stage runs to a fixed point, so the same lines are seen several times."""
     stripped = text.strip()
-    cjk = len(_CJK.findall(stripped))
-    functions = len(_function_pattern().findall(stripped)) if cjk else 0
     latin: tuple[str, ...] = ()
-    if _NON_CJK_LETTER.search(stripped):
-        latin = tuple(w.lower() for w in _LATIN_WORD.findall(stripped))
+    if stripped.isascii():  # no CJK, and words are ASCII letter runs
+        cjk = functions = 0
+        latin = tuple(_ASCII_WORD.findall(stripped.lower()))
+    else:
+        cjk = sum(map(len, _CJK_RUN.findall(stripped)))
+        functions = len(_function_chars().findall(stripped)) if cjk else 0
+        if _NON_CJK_LETTER.search(stripped):
+            latin = _latin_words(stripped)
     seps = 0
-    if any(c in stripped for c in _SEPARATOR_CHARS):
+    if _may_separate(stripped):
         seps = len(_SEPARATORS.findall(stripped))
     return _Text(normalize(stripped), len(stripped) + (CJK_WEIGHT - 1) * cjk, cjk, functions,
-                 latin, bool(_TERMINAL.search(stripped)), seps)
+                 latin, _terminal(stripped), seps)
 
 
 def choose_stoplist(lines: Sequence[str]) -> frozenset[str]:
     """The stoplists that cover the most words of the document (jusText needs the language)."""
-    words: Counter[str] = Counter()
-    for ln in lines[:400]:
-        latin = _text_features(ln).latin
-        if latin:
-            words.update(latin)
-    total = sum(words.values())
+    latins = [_text_features(ln).latin for ln in lines[:400]]
+    total = sum(map(len, latins))
     if total < 5:
         return frozenset()
+    words = Counter(chain.from_iterable(latins))
     hits: dict[str, int] = {}
     index = _languages_of()
-    for w, n in words.items():
-        for name in index.get(w, ()):
+    for w in words.keys() & index.keys():  # only the stopwords (a set operation in C)
+        n = words[w]
+        for name in index[w]:
             hits[name] = hits.get(name, 0) + n
     scored = sorted(((hits.get(name, 0), name) for name in stoplists()), reverse=True)
     # the top two languages: pages mix a site's interface language with the article's
@@ -150,7 +202,10 @@ def _union(names: tuple[str, ...]) -> frozenset[str]:
 
 
 class Line(NamedTuple):
-    """Features of one non-blank line (a tuple: built once per line and pass, so cheap)."""
+    """Features of one non-blank line (a tuple: built once per line and pass, so cheap).
+
+    ``shape``, ``jclass`` and ``date`` are filled in by the stage from the other fields (its
+    structure rule, jusText class and whether it is a bare date)."""
 
     index: int
     text: str
@@ -161,9 +216,13 @@ class Line(NamedTuple):
     density: float | None  # stopword density; None when the language has no stoplist
     terminal: bool
     separators: int
+    shape: str | None = None
+    jclass: str = ""
+    date: bool = False
 
 
-def line_features(index: int, text: str, stop: frozenset[str]) -> Line:
+def line_fields(text: str, stop: frozenset[str]) -> tuple[Any, ...]:
+    """The fields of :class:`Line` from ``text`` to ``separators``."""
     t = _text_features(text)
     density: float | None = None
     parts, weight = 0.0, 0
@@ -176,5 +235,8 @@ def line_features(index: int, text: str, stop: frozenset[str]) -> Line:
         weight += len(latin)
     if weight:
         density = parts / weight
-    return Line(index, text, t.norm, t.size, t.cjk, len(latin), density, t.terminal,
-                t.separators)
+    return (text, t.norm, t.size, t.cjk, len(latin), density, t.terminal, t.separators)
+
+
+def line_features(index: int, text: str, stop: frozenset[str]) -> Line:
+    return Line(index, *line_fields(text, stop))

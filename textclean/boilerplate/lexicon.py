@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import regex
 
@@ -40,13 +41,13 @@ class ChromeEntry:
     needs: tuple[str, ...] = ()
 
     def matches(self, norm: str) -> bool:
-        if self.needs and _screen(self.needs).search(norm) is None:
+        if self.needs and screen(self.needs).search(norm) is None:
             return False
         return self.pattern.fullmatch(norm) is not None
 
 
 @cache
-def _screen(needs: tuple[str, ...]) -> re.Pattern[str]:
+def screen(needs: tuple[str, ...]) -> re.Pattern[str]:
     """The ``needs`` strings as one literal alternation (a single scan in C)."""
     return re.compile("|".join(re.escape(n) for n in needs))
 
@@ -74,6 +75,52 @@ def chrome_groups() -> tuple[ChromeEntry, ...]:
                              needs)
                  for (rule, zone, max_len, needs), ps
                  in sorted(groups.items(), key=lambda kv: kv[0][2]))
+
+
+@cache
+def chrome_sequence() -> tuple[ChromeEntry, ...]:
+    """The entries in the order of :func:`chrome_groups` (shortest limit first, then file
+    order): the first entry that matches belongs to the first group that matches, and a line
+    screened by its first character tries a few short patterns instead of long alternations."""
+    order = {(g.rule, g.zone, g.max_len, g.needs): k for k, g in enumerate(chrome_groups())}
+    entries = chrome_entries()
+    return tuple(sorted(entries, key=lambda e: order[(e.rule, e.zone, e.max_len, e.needs)]))
+
+
+@cache
+def any_needs() -> re.Pattern[str]:
+    """Every group's ``needs`` as one pattern: a line without any of them skips all screened
+    groups after one scan (most lines; the per-group screens run only on a hit)."""
+    # a line containing a need contains it without its edge spaces, and contains any need
+    # that is part of it: those shorter strings screen as well with fewer alternatives
+    needs = {n.strip() for e in chrome_groups() for n in e.needs}
+    needs = {n for n in needs if not any(m != n and m in n for m in needs)}
+    return re.compile(_trie(sorted(needs)))
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of ``words`` with shared prefixes factored out (``a(?:b|c)``): at each
+    position the engine tries one branch per distinct next character, not every word."""
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        if "" in node:  # a whole word ends here: enough for a screen
+            return ""
+        alts = [re.escape(c) + build(child) for c, child in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return build(root)
+
+
+def could_start(entry: ChromeEntry, first: str) -> bool:
+    """Whether a line starting with ``first`` can match ``entry`` (the engine's own partial
+    match, so case folding counts exactly as in the full match)."""
+    return entry.pattern.fullmatch(first, partial=True) is not None
 
 
 @cache

@@ -107,7 +107,7 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
     m = _SOURCE.match(s.lstrip("📰🔗•·-* ").strip())  # anchored: the whole line is a source
     if m:
         return "meta-source", {"site": _site_name(m.group("v"))}
-    dl = date_line(s)
+    dl = date_line(s) if _YEAR.search(s) else None  # every date pattern has a year
     if dl:
         iso, leftover = dl
         fields = {"published": iso}

@@ -15,7 +15,7 @@ from functools import lru_cache
 import regex
 
 from .features import Line
-from .lexicon import ChromeEntry, chrome_groups
+from .lexicon import ChromeEntry, any_needs, chrome_sequence, could_start, screen
 from .memo import per_document
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
@@ -49,24 +49,46 @@ def zone_of(position: int, total: int) -> str:
 
 
 def lexicon_rule(line: Line, zone: str) -> str | None:
-    return _lexicon(line.norm, zone)
+    return lexicon_of(line.norm, zone)
 
 
 @per_document
-def _lexicon(norm: str, zone: str) -> str | None:
-    if not norm or len(norm) > _MAX_LEXICON_LEN:
+def lexicon_of(norm: str, zone: str) -> str | None:
+    size = len(norm)
+    if not norm or size > _MAX_LEXICON_LEN:
         return None
-    for entry in _groups_for(len(norm), zone):
-        if entry.matches(norm):
+    hit = None  # whether any entry's screen string occurs in the line (asked at most once)
+    for entry in _candidates(norm[:_PREFIX]):
+        if size > entry.max_len or (entry.zone != "any" and entry.zone != zone):
+            continue
+        if entry.needs:
+            if hit is None:
+                hit = any_needs().search(norm) is not None
+            if not hit or screen(entry.needs).search(norm) is None:
+                continue
+        if entry.pattern.fullmatch(norm) is not None:
             return entry.rule
     return None
 
 
-@lru_cache(maxsize=1024)
-def _groups_for(length: int, zone: str) -> tuple[ChromeEntry, ...]:
-    """The lexicon groups that apply to a line of this length in this zone, in order."""
-    return tuple(e for e in chrome_groups()
-                 if length <= e.max_len and (e.zone == "any" or e.zone == zone))
+@lru_cache(maxsize=1)
+def lexicon_zones() -> frozenset[str]:
+    """The zones some entry is limited to; in any other zone only ``any`` entries apply."""
+    return frozenset(e.zone for e in chrome_sequence() if e.zone != "any")
+
+
+_PREFIX = 3  # characters of a line's start that select the lexicon entries to try
+
+
+@lru_cache(maxsize=16384)
+def _candidates(prefix: str) -> tuple[ChromeEntry, ...]:
+    """The lexicon entries, in order, that a line starting with ``prefix`` can match: each
+    character narrows the previous prefix's list by the engine's own partial match. Keyed by
+    a few characters and bounded, unlike a cache by line text (which grows with the corpus)."""
+    base = _candidates(prefix[:-1]) if len(prefix) > 1 else chrome_sequence()
+    if any(len(c.casefold()) != 1 for c in prefix):  # folds to several (ß → ss): keep all
+        return base
+    return tuple(e for e in base if could_start(e, prefix))
 
 
 def structure_rule(line: Line) -> str | None:
@@ -74,13 +96,13 @@ def structure_rule(line: Line) -> str | None:
     return _structure(line.text, line.terminal, line.separators, line.size)
 
 
-@per_document
 def _structure(text: str, terminal: bool, separators: int, size: int) -> str | None:
-    """Cached per line (all arguments follow from ``text``)."""
+    """Asked once per line and document (the stage caches its lines' rules)."""
     s = text.strip()
-    if _URL.match(s):
+    # screens: a URL has ``://``, ``www.`` or ``@``; a table row starts with ``|``
+    if ("://" in s or s[3:4] == "." or "@" in s) and _URL.match(s):
         return "url"
-    if terminal or _TABLE_ROW.match(s) or _NUMBERS_ONLY.match(s):
+    if terminal or (s[:1] == "|" and _TABLE_ROW.match(s)) or _NUMBERS_ONLY.match(s):
         return None  # sentences, table rows and bare numbers are left to the classifier
     if separators >= 2 and size / (separators + 1) < 40:
         return "nav-separators"
@@ -91,7 +113,7 @@ def _structure(text: str, terminal: bool, separators: int, size: int) -> str | N
 
 def jusText_class(line: Line, t: Thresholds) -> str:
     """jusText's context-free class for a line that no rule matched."""
-    if _TABLE_ROW.match(line.text.strip()):
+    if line.text.lstrip()[:1] == "|" and _TABLE_ROW.match(line.text.strip()):
         return SHORT  # a table row lives or dies with its neighbours
     density = line.density
     sentence_like = line.terminal and (line.words >= 3 or line.cjk >= 6) and line.size >= 15
@@ -135,33 +157,56 @@ def smooth(lines: Sequence[Line], classes: list[str], t: Thresholds,
     for i in headings:
         if _good_follows(lines, out, i, t.heading_distance):
             out[i] = NEARGOOD
-    revised = {}
-    for i, c in enumerate(out):
-        if c != SHORT:
-            continue
-        prev, nxt = _neighbour(out, i, -1, True), _neighbour(out, i, 1, True)
-        if prev == GOOD and nxt == GOOD:
-            revised[i] = GOOD
-        elif prev == BAD and nxt == BAD:
-            revised[i] = BAD
-        elif (prev == BAD and _neighbour(out, i, -1, False) == NEARGOOD) or (
-                nxt == BAD and _neighbour(out, i, 1, False) == NEARGOOD):
-            revised[i] = GOOD
-        elif mixed == "next":  # a short line leading into content is a heading; trailing, a label
-            revised[i] = GOOD if nxt == GOOD else BAD
-        else:
-            revised[i] = mixed
-    for i, c in revised.items():
-        out[i] = c
-    revised = {}
-    for i, c in enumerate(out):
-        if c == NEARGOOD:
-            prev, nxt = _neighbour(out, i, -1, True), _neighbour(out, i, 1, True)
-            lone = prev == BAD and nxt == BAD and not (keep_sentences and _sentence(lines[i]))
-            revised[i] = BAD if lone else GOOD
-    for i, c in revised.items():
-        out[i] = c
+    if SHORT in out:
+        near, near_all = _nearest(out, (SHORT, NEARGOOD)), _nearest(out, (SHORT,))
+        revised = {}
+        for i, c in enumerate(out):
+            if c != SHORT:
+                continue
+            prev, nxt = near[0][i], near[1][i]
+            if prev == GOOD and nxt == GOOD:
+                revised[i] = GOOD
+            elif prev == BAD and nxt == BAD:
+                revised[i] = BAD
+            elif (prev == BAD and near_all[0][i] == NEARGOOD) or (
+                    nxt == BAD and near_all[1][i] == NEARGOOD):
+                revised[i] = GOOD
+            elif mixed == "next":  # leading into content: a heading; trailing: a label
+                revised[i] = GOOD if nxt == GOOD else BAD
+            else:
+                revised[i] = mixed
+        for i, c in revised.items():
+            out[i] = c
+    if NEARGOOD in out:
+        prevs, nexts = _nearest(out, (SHORT, NEARGOOD))
+        revised = {}
+        for i, c in enumerate(out):
+            if c == NEARGOOD:
+                lone = prevs[i] == BAD and nexts[i] == BAD and not (
+                    keep_sentences and _sentence(lines[i]))
+                revised[i] = BAD if lone else GOOD
+        for i, c in revised.items():
+            out[i] = c
     return out
+
+
+def _nearest(classes: Sequence[str], skip: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """For every position, the nearest class before and after it that is not in ``skip``
+    (``BAD`` past the ends): :func:`_neighbour` for all positions in two sweeps."""
+    n = len(classes)
+    before, after = [BAD] * n, [BAD] * n
+    last = BAD
+    for i, c in enumerate(classes):
+        before[i] = last
+        if c not in skip:
+            last = c
+    last = BAD
+    for i in range(n - 1, -1, -1):
+        after[i] = last
+        c = classes[i]
+        if c not in skip:
+            last = c
+    return before, after
 
 
 def _sentence(line: Line) -> bool:
@@ -240,6 +285,9 @@ def mark_short_runs(lines: Sequence[Line], classes: Sequence[str], why: dict[int
         j = k
         while j < len(lines) and out[j] == SHORT and _menu_item(lines[j]):
             j += 1
+        if j == k:  # no run starts here (an empty run changes nothing)
+            k += 1
+            continue
         run = lines[k:j]
         mean = sum(ln.size for ln in run) / len(run) if run else 0
         if (j - k >= min_run and mean <= 22) or (j - k >= 2 * min_run and mean <= 40):
@@ -309,6 +357,9 @@ def mark_teaser_runs(lines: Sequence[Line], classes: Sequence[str], why: dict[in
         j = k
         while j < len(lines) and out[j] != GOOD and _headline_like(lines[j]):
             j += 1
+        if j == k:  # no run starts here
+            k += 1
+            continue
         if j - k >= min_run and remaining[k] <= tail_share * total \
                 and not _article_list(lines, out, k, j):
             for m in range(k, j):

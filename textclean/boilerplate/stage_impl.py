@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..record import Removed
 from ..stage import Context, StageResult, stage
 from . import document, memo, metadata, rules
-from .features import Line, choose_stoplist, line_features
+from .features import Line, choose_stoplist, line_fields
 
 MAX_PASSES = 4
 _ABSENT = ("meta-", "dup-", "date-", "page-")
@@ -32,25 +33,26 @@ def decide(lines: list[str], ctx: Context) -> Decision:
     idx = [i for i, ln in enumerate(lines) if ln.strip()]
     if not idx:
         return dec
-    stop = choose_stoplist([lines[i] for i in idx])
-    feats = [line_features(i, lines[i], stop) for i in idx]
+    stop = choose_stoplist([lines[i] for i in idx[:400]])  # it reads the first 400
+    feats = [_new(Line, (i,) + _line(lines[i], stop)) for i in idx]
     n = len(feats)
+    head, tail = max(3, n // 4), n - max(3, n // 4)  # rules.zone_of's bounds
+    zones = rules.lexicon_zones()  # head and body answer alike unless an entry names them
     shapes: dict[int, str] = {}
     for pos, f in enumerate(feats):
-        rule = rules.lexicon_rule(f, rules.zone_of(pos, n))
+        zone = "head" if pos < head else "tail" if pos >= tail else "body"
+        rule = rules.lexicon_of(f.norm, zone if zone in zones else "any")
         if rule:
             dec.certain[f.index] = rule
-        shape = rules.structure_rule(f)
-        if shape:
-            shapes[f.index] = shape
+        if f.shape:
+            shapes[f.index] = f.shape
     meta = metadata.extract(lines, set(dec.certain), shapes.keys())
     dec.meta = meta.fields
     if meta.title_line is not None:
         dec.protected.add(meta.title_line)
     dec.certain.update(meta.lines)
     for f in feats:  # a bare date below the head: a comment's, a teaser's or a footer's
-        if f.size <= 90 and f.index not in dec.certain and f.index not in dec.protected \
-                and metadata.date_only(f.text.strip()):
+        if f.date and f.index not in dec.certain and f.index not in dec.protected:
             dec.certain[f.index] = "date-line"
     for i, rule in document.duplicate_summary(lines).items():
         dec.certain.setdefault(i, rule)
@@ -61,6 +63,20 @@ def decide(lines: list[str], ctx: Context) -> Decision:
             dec.certain[i] = "page-repeat"
     _classify(feats, shapes, dec, ctx)
     return dec
+
+
+_new = tuple.__new__
+_THRESHOLDS = rules.Thresholds()
+
+
+@memo.per_document
+def _line(text: str, stop: frozenset[str]) -> tuple[Any, ...]:
+    """A line's :class:`Line` fields after ``index``, with its structure rule, jusText class
+    and bare-date test (cached: every pass asks about mostly the same lines)."""
+    fields = line_fields(text, stop)
+    probe = _new(Line, (0,) + fields + (None, "", False))
+    date = probe.size <= 90 and metadata.date_only(text.strip())
+    return fields + (rules.structure_rule(probe), rules.jusText_class(probe, _THRESHOLDS), date)
 
 
 def _cross_doc(lines: list[str], idx: list[int], ctx: Context, dec: Decision) -> None:
@@ -86,12 +102,12 @@ def _classify(feats: list[Line], shapes: dict[int, str], dec: Decision, ctx: Con
         if f.index in dec.certain:
             classes.append(rules.BAD)
             continue
-        rule = shapes.get(f.index)
+        rule = f.shape
         if rule:
             classes.append(rules.BAD)
             soft_rule[f.index] = rule
             continue
-        c = rules.jusText_class(f, t)
+        c = f.jclass
         classes.append(c)
         if c == rules.BAD:
             soft_rule[f.index] = "low-stopwords"
@@ -150,7 +166,12 @@ def _far_repeats(feats: list[Line]) -> set[int]:
 
 
 def _chars(lines: list[str], which) -> int:
-    return sum(len(lines[i].strip()) for i in which)
+    return sum([len(lines[i].strip()) for i in which])
+
+
+def _all_chars(lines: list[str]) -> int:
+    """``_chars`` over every line."""
+    return sum(map(len, map(str.strip, lines)))
 
 
 def one_pass(text: str, ctx: Context, whole: int | None = None) -> StageResult:
@@ -160,7 +181,7 @@ def one_pass(text: str, ctx: Context, whole: int | None = None) -> StageResult:
     dec = decide(lines, ctx)
     reasons = dict(dec.certain)
     flags: tuple[str, ...] = ()
-    total = _chars(lines, range(len(lines)))
+    total = _all_chars(lines)
     whole = total if whole is None else whole
     allowed = float(ctx.option("max_removal", 0.9)) * whole - (whole - total)
     removed_chars = _chars(lines, set(dec.certain) | set(dec.soft))
@@ -176,8 +197,10 @@ def one_pass(text: str, ctx: Context, whole: int | None = None) -> StageResult:
     removed = [Removed(lines[i], r, i + 1) for i, r in sorted(reasons.items())]
     out = []
     for i in kept:
-        line, markers = document.strip_citations(lines[i])
-        removed.extend(Removed(m, "citation-marker", i + 1) for m in markers)
+        line = lines[i]
+        if "[" in line:
+            line, markers = document.strip_citations(line)
+            removed.extend(Removed(m, "citation-marker", i + 1) for m in markers)
         out.append(line)
     if not kept:
         return StageResult(text="", removed=tuple(removed), line_origin=(0,), meta=dec.meta,
@@ -209,7 +232,7 @@ def boilerplate(text: str, ctx: Context) -> StageResult:
     """Remove chrome until nothing more goes (so that a second run changes nothing)."""
     memo.forget()
     result = one_pass(text, ctx)
-    whole = _chars(text.split("\n"), range(text.count("\n") + 1))
+    whole = _all_chars(text.split("\n"))
     for _ in range(MAX_PASSES - 1):
         if not result.removed or "heavy-removal" in result.flags:
             break

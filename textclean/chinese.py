@@ -257,8 +257,8 @@ def convert_script(text: str, config: str, maybe_foreign: bool = True) -> tuple[
     ``maybe_foreign=False`` says the caller already knows ``text`` has no kana or Hangul."""
     if not (_MAY_BE_HAN.search(text) and _HAN.search(text)):
         return text, 0
-    convert = converter(config)
-    if not (maybe_foreign and _has_kana_or_hangul(text)):  # all Chinese: one call, exactly
+    convert = _in_source_script(config)
+    if not (maybe_foreign and _has_kana_or_hangul(text)):  # all Chinese: one call
         out = convert(text)  # OpenCC's output (the input itself when it changes nothing)
         return (out, _diff_count(text, out)) if out != text else (text, 0)
     parts: list[str] = []
@@ -272,6 +272,43 @@ def convert_script(text: str, config: str, maybe_foreign: bool = True) -> tuple[
         at = b
     parts.append(text[at:])
     return "".join(parts), changed
+
+
+def _in_source_script(config: str) -> Callable[[str], str]:
+    """OpenCC, on the lines that hold a character the config converts on its own (a source-script
+    character); other lines stay as written. OpenCC's phrase tables also rewrite characters
+    that are already in the target script (t2s turns Simplified 打坏 into 打坯, as if it were the
+    Traditional variant 坏 of 坯), so a clean Simplified line would change, and a line just
+    converted could change again on a second run."""
+    convert = converter(config)
+    source = _source_chars(config)
+
+    def apply(text: str) -> str:
+        out = convert(text)
+        if out == text:
+            return text
+        old, new = text.split("\n"), out.split("\n")
+        if len(old) != len(new):
+            return out
+        return "\n".join(b if a == b or source.search(a) else a
+                         for a, b in zip(old, new, strict=True))
+
+    return apply
+
+
+@functools.cache
+def _source_chars(config: str) -> re.Pattern[str]:
+    """The Han characters ``config`` converts when they stand alone, as one character class
+    (asked of OpenCC itself, so it follows the installed dictionaries)."""
+    han = [chr(c) for lo, hi in _HAN_BLOCKS for c in range(lo, hi + 1)]
+    out = converter(config)("\n".join(han)).split("\n")
+    changed = [a for a, b in zip(han, out, strict=True) if a != b] if len(out) == len(han) else han
+    return re.compile("[" + "".join(re.escape(c) for c in changed) + "]" if changed else "(?!)")
+
+
+#: Where Han characters are (the unified blocks, extensions and compatibility ideographs).
+_HAN_BLOCKS = ((0x2E80, 0x2FDF), (0x3005, 0x3007), (0x3021, 0x3029), (0x3038, 0x303B),
+               (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x323AF))
 
 
 def _may_be_special(text: str) -> bool:

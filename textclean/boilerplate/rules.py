@@ -261,10 +261,13 @@ def main_region(lines: Sequence[Line], classes: Sequence[str],
 
 #: a quantity (``200 g``, ``2 EL``, ``1/2 cup``) or code (``x = f(y)``): list items of the
 #: article itself (ingredients, code), which menus and teaser lists never contain
-_QUANTITY_OR_CODE = (r"^\s*[\d½¼¾⅓⅔/.,-]+\s*(?:\p{L}{1,5}\.?\s+\p{L}|\p{L}{1,5}$)"
-                     r"|[=;{}$]|\w\(")
+# Both widths of ``;`` and ``(``, and a quantity that starts with a number: the punctuation stage
+# (which runs later) turns ``,`` ``;`` ``(`` beside Chinese into full-width marks, and a second
+# run must see the line the way the first did.
+_QUANTITY_OR_CODE = (r"^\s*[\d½¼¾⅓⅔][\d½¼¾⅓⅔/.,-]*\s*(?:\p{L}{1,5}\.?\s+\p{L}|\p{L}{1,5}$)"
+                     r"|[=;；{}$]|\w[(（]")
 _CODE_OR_QUANTITY = regex.compile(_QUANTITY_OR_CODE)
-_NOT_MENU = regex.compile(_QUANTITY_OR_CODE + r"|\)\s*$")  # nor a closing bracket
+_NOT_MENU = regex.compile(_QUANTITY_OR_CODE + r"|[)）]\s*$")  # nor a closing bracket
 
 
 def _menu_item(line: Line) -> bool:
@@ -321,7 +324,7 @@ def article_end(lines: Sequence[Line], classes: Sequence[str], chrome: Sequence[
     return None
 
 
-_INNER_SENTENCE = regex.compile(r"[.!?]\s+\p{Lu}|\p{Han}[，。；]\p{Han}|[:：]\s*$")
+_INNER_SENTENCE = regex.compile(r"[.!?]\s+\p{Lu}|\p{Han}[，。；,.;]\p{Han}|[:：]\s*$")
 
 
 def _headline_like(line: Line) -> bool:

@@ -221,3 +221,17 @@ def test_kana_never_touched(text: str, option: str) -> None:
     out = stage_text(text, option)
     assert [c for c in out if c in KANA] == [c for c in text if c in KANA]
     assert out.count("\n") == text.count("\n")
+
+
+@pytest.mark.parametrize(("text", "script", "expected"), [
+    # OpenCC's phrase tables treat 坏 as the Traditional variant of 坯: not on a Simplified line
+    ("他把杯子打坏了。", "zh-Hans", "他把杯子打坏了。"),
+    ("他把杯子打壞了。", "zh-Hans", "他把杯子打坏了。"),
+    # s2t would make 瞭解 and 懷唸 of a line that is Traditional already
+    ("我們對他的了解很深，也懷念那段日子。", "zh-Hant", "我們對他的了解很深，也懷念那段日子。"),
+    ("我们对他的了解很深。", "zh-Hant", "我們對他的瞭解很深。"),
+])
+def test_only_lines_in_the_source_script_are_converted(text, script, expected):
+    once = textclean.clean(text, stages=["script"], script=script)
+    assert once == expected
+    assert textclean.clean(once, stages=["script"], script=script) == once

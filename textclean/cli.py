@@ -127,12 +127,17 @@ def _settings(args: argparse.Namespace) -> Settings:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(settings: Settings, counter: Any) -> None:
+def _init_worker(settings: Settings, counter: Any, preload: bool = False) -> None:
     """Runs in the parent first (see ``ordered_map``), so the warm-up loads the tables once and
-    forked workers share them; in a worker it then costs a few milliseconds."""
+    forked workers share them; in a worker it then costs a few milliseconds. ``preload`` also
+    loads the tables a stage would load only on first need (worth it before forking)."""
     _WORKER["pipeline"] = settings.pipeline()
     _WORKER["pipeline"].warm_up()
     _WORKER["counter"] = counter
+    if preload and any(s.name == "mojibake" for s in _WORKER["pipeline"].stages):
+        from .mojibake import preload as preload_mojibake
+
+        preload_mojibake()
 
 
 def _clean_batch(items: list[Doc | InputError]) -> list[str | InputError]:
@@ -182,7 +187,7 @@ def cmd_clean(args: argparse.Namespace, settings: Settings) -> int:
     suffixes = TEXT_SUFFIXES + JSONL_SUFFIXES
     docs = read_docs(expand(args.inputs, suffixes))
     results = ordered_map(_clean_batch, docs, jobs=args.jobs, initializer=_init_worker,
-                          initargs=(settings, counter))
+                          initargs=(settings, counter, args.jobs > 1))
     if args.output:
         _check_writable(args.output)
     return write_output(results, args.output, args.quiet)

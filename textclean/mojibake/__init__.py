@@ -181,6 +181,16 @@ def repair_line(line: str, steps: tuple[LineRepair, ...]) -> tuple[str, dict[str
     return line, changes, flags
 
 
+def preload() -> None:
+    """Load the tables the CJK repair otherwise loads on first need: a parent that forks
+    workers calls this so they share one copy instead of each reading its own."""
+    from .model import load_model
+    from .trigram import load_trigrams
+
+    load_model()
+    load_trigrams()
+
+
 @stage("mojibake", residue_lines="remove")
 def repair_mojibake(text: str, ctx: Context) -> StageResult:
     """Repair passes until the document is stable: which repairs apply is decided per document

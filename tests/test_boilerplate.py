@@ -532,3 +532,17 @@ def test_combined_screen_passes_every_screened_line(line):
 
     if any(screen(g.needs).search(line) for g in chrome_groups() if g.needs):
         assert any_needs().search(line) is not None
+
+
+@pytest.mark.parametrize("cap", [0.3, 0.5, 0.6, 0.7, 0.8, 0.9])
+def test_removal_cap_is_idempotent(cap):
+    """Each tier of the cap is measured against what the tiers above it leave, so a second run
+    (on a shorter text) decides the same way: it changes nothing, flag included."""
+    chrome = ["Leave a comment", "Share on Facebook", "Read more", "Subscribe to our newsletter"]
+    menu = ["Ruby", "Topaz", "Garnet", "Opal", "Amber", "Jade", "Pearl"]
+    doc = "\n".join(chrome + menu + [EN_SENTENCES[0], EN_SENTENCES[1]] + chrome)
+    ctx = Context(options={**STAGE.defaults, "max_removal": cap})
+    once = run(doc, ctx)
+    twice = run(once.text, ctx)
+    assert twice.text == once.text
+    assert ("heavy-removal" in twice.flags) == ("heavy-removal" in once.flags)

@@ -19,10 +19,13 @@ Decisions, most certain first:
    bottom), and smoothing over neighbours (``context``, ``low-stopwords``, ``nav-separators``,
    ``arrow-link``, ``url``).
 
-If the rules would remove more than ``max_removal`` of the non-blank characters, the record is
-flagged ``heavy-removal`` and only the certain lines go (metadata, lexicon, duplicates; only the
-metadata if even those exceed the cap). The stage runs to a fixed point, so a second run changes
-nothing. Per-line features are cached by line text, so the passes after the first are cheap.
+The removal cap (``max_removal``) works in tiers: if the certain lines (lexicon, duplicates,
+dates, repeats) would take more than that share of what the metadata lines leave, only the
+metadata lines go; if the classifier would take more than that share of what the certain lines
+leave, only the certain lines go. Either way the record is flagged ``heavy-removal``. Measuring
+each tier against what the tiers above leave keeps the stage idempotent: a second run starts from
+that text and measures the same shares. The stage runs to a fixed point. Per-line features are
+memoized per document, so the passes after the first are cheap.
 """
 
 from __future__ import annotations

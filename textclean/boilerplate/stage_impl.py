@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..record import Removed
@@ -174,25 +174,22 @@ def _all_chars(lines: list[str]) -> int:
     return sum(map(len, map(str.strip, lines)))
 
 
-def one_pass(text: str, ctx: Context, whole: int | None = None) -> StageResult:
-    """One round of decisions. ``whole``: the size of the document before the first pass, so
-    the removal cap holds for all passes together, not for each alone."""
+#: which decisions a pass applies: everything, only the certain ones, only metadata lines
+ALL, CERTAIN, META = "all", "certain", "meta"
+
+
+def one_pass(text: str, ctx: Context, mode: str = ALL) -> tuple[StageResult, tuple[int, int, int]]:
+    """One round of decisions, applying those ``mode`` allows; also the characters it removed as
+    (metadata, other certain, classifier) lines."""
     lines = text.split("\n")
     dec = decide(lines, ctx)
-    reasons = dict(dec.certain)
-    flags: tuple[str, ...] = ()
-    total = _all_chars(lines)
-    whole = total if whole is None else whole
-    allowed = float(ctx.option("max_removal", 0.9)) * whole - (whole - total)
-    removed_chars = _chars(lines, set(dec.certain) | set(dec.soft))
     meta_rules = {i: r for i, r in dec.certain.items() if r.startswith("meta-")}
-    if whole and removed_chars > allowed:
-        # the classifier's verdicts are what may be wrong; the lexicon's lines still go
-        flags = ("heavy-removal",)
-        if _chars(lines, dec.certain) > allowed:
-            reasons = meta_rules
-    else:
+    reasons = dict(meta_rules) if mode == META else dict(dec.certain)
+    if mode == ALL:
         reasons.update(dec.soft)
+    meta = _chars(lines, meta_rules)
+    certain = _chars(lines, dec.certain) - meta if mode != META else 0
+    soft = _chars(lines, dec.soft) if mode == ALL else 0
     kept = [i for i in range(len(lines)) if i not in reasons]
     removed = [Removed(lines[i], r, i + 1) for i, r in sorted(reasons.items())]
     out = []
@@ -203,11 +200,26 @@ def one_pass(text: str, ctx: Context, whole: int | None = None) -> StageResult:
             removed.extend(Removed(m, "citation-marker", i + 1) for m in markers)
         out.append(line)
     if not kept:
-        return StageResult(text="", removed=tuple(removed), line_origin=(0,), meta=dec.meta,
-                           flags=flags)
+        return StageResult(text="", removed=tuple(removed), line_origin=(0,),
+                           meta=dec.meta), (meta, certain, soft)
     removed.sort(key=lambda r: r.line or 0)
     return StageResult(text="\n".join(out), removed=tuple(removed), line_origin=tuple(kept),
-                       meta=dec.meta, flags=flags)
+                       meta=dec.meta), (meta, certain, soft)
+
+
+def _fixed_point(text: str, ctx: Context, mode: str) -> tuple[StageResult, tuple[int, int, int]]:
+    """Passes until one removes nothing: what the removals leave changes the context (the
+    zones, the neighbours, the share of content after a line)."""
+    result, sizes = one_pass(text, ctx, mode)
+    for _ in range(MAX_PASSES - 1):
+        if not result.removed:
+            break
+        again, more = one_pass(result.text, ctx, mode)
+        if not again.removed:
+            break
+        result = _compose(result, again)
+        sizes = (sizes[0] + more[0], sizes[1] + more[1], sizes[2] + more[2])
+    return result, sizes
 
 
 def _compose(first: StageResult, second: StageResult) -> StageResult:
@@ -229,17 +241,22 @@ def _compose(first: StageResult, second: StageResult) -> StageResult:
        mixed_short="good", tail_ratio=0.2, keep_sentences=True,
        teaser_run=3, teaser_tail=0.35, cross_doc_min=3, cross_doc_share=0.05)
 def boilerplate(text: str, ctx: Context) -> StageResult:
-    """Remove chrome until nothing more goes (so that a second run changes nothing)."""
+    """Remove chrome until nothing more goes (so that a second run changes nothing).
+
+    The removal cap compares each tier with what the tiers above it leave: the classifier's
+    removals with the text the certain ones leave, the certain ones with what metadata leaves.
+    A second run, which starts from that text, then measures the same shares and decides the
+    same way (a cap on the share of the input would not: the input has shrunk).
+    """
     memo.forget()
-    result = one_pass(text, ctx)
     whole = _all_chars(text.split("\n"))
-    for _ in range(MAX_PASSES - 1):
-        if not result.removed or "heavy-removal" in result.flags:
-            break
-        again = one_pass(result.text, ctx, whole)
-        if not again.removed:
-            break
-        result = _compose(result, again)
+    result, (meta, certain, soft) = _fixed_point(text, ctx, ALL)
+    cap = float(ctx.option("max_removal", 0.8))
+    mode = (META if certain and certain > cap * (whole - meta)
+            else CERTAIN if soft and soft > cap * (whole - meta - certain) else ALL)
+    if mode != ALL:
+        result, _ = _fixed_point(text, ctx, mode)
+        result = replace(result, flags=(*result.flags, "heavy-removal"))
     if not result.removed and not result.meta and not result.flags:
         return StageResult(text=text)
     return result

@@ -236,7 +236,3 @@ def line_fields(text: str, stop: frozenset[str]) -> tuple[Any, ...]:
     if weight:
         density = parts / weight
     return (text, t.norm, t.size, t.cjk, len(latin), density, t.terminal, t.separators)
-
-
-def line_features(index: int, text: str, stop: frozenset[str]) -> Line:
-    return Line(index, *line_fields(text, stop))

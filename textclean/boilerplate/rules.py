@@ -48,10 +48,6 @@ def zone_of(position: int, total: int) -> str:
     return "body"
 
 
-def lexicon_rule(line: Line, zone: str) -> str | None:
-    return lexicon_of(line.norm, zone)
-
-
 @per_document
 def lexicon_of(norm: str, zone: str) -> str | None:
     size = len(norm)

@@ -102,11 +102,6 @@ def _verdict(text: str, codec: single_byte.Codec, where: set[int] | None = None)
     return good > 0 and good >= bad
 
 
-def _repairs(text: str) -> tuple[LineRepair, ...]:
-    """The repairs whose signature occurs in ``text``, in order (CJK is screened per line)."""
-    return _plan(text)[0]
-
-
 def _plan(text: str) -> tuple[tuple[LineRepair, ...], dict[int, frozenset[str]], set[int]]:
     """The repairs whose signature occurs in ``text``, in order; the lines the CJK repair may
     change; and the lines any repair may change (every other line is left as it is: each

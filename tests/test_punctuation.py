@@ -55,6 +55,9 @@ CASES = [
     ("支持者的观点[12].", "支持者的观点[12]。"),
     # a dot inside a transliterated name, in a line that ends its sentences with 。, stays
     ("那一年，迈克尔.乔丹投进了绝杀，全场沸腾。", "那一年，迈克尔.乔丹投进了绝杀，全场沸腾。"),
+    # a run of colons collapses in one pass; a scope operator in a Chinese line is code
+    ("注意" + ":" * 40 + "这里", "注意：这里"),
+    ("C++的std::vector很好用。", "C++的std::vector很好用。"),
     # the same dot after a long clause is a period typed in ASCII
     ("比赛在最后一秒结束了.观众慢慢散去。", "比赛在最后一秒结束了。观众慢慢散去。"),
 ]

@@ -124,7 +124,7 @@ _LONE_DASH = regex.compile(r"(?<=[\p{Han}\u3007])-(?=[\p{Han}\u3007])")
 _INTERPUNCT = regex.compile(r"(?<=\p{Han})[•‧・∙⋅](?=\p{Han})")
 _INTERPUNCT_KEEP_BIG5 = regex.compile(r"(?<=\p{Han})[•・∙⋅](?=\p{Han})")
 _BULLET = regex.compile(r"[ \t]*+(?:[-*+>•]|\d{1,3}[.)])[ \t]++")  # possessive: no backtracking
-_DOUBLE_COLON = re.compile(r"[:：][ \t]*[:：]")
+_DOUBLE_COLON = re.compile(r"[:：](?:[ \t]*[:：])+")  # a whole run at once: one pass settles it
 
 _FW_SPACED = "，。、：；！？（）《》〈〉【】〔〕「」『』〖〗"
 _SPACE_AROUND_FW = regex.compile(
@@ -255,7 +255,7 @@ def _mark_is_chinese(ch: str, out: Sequence[str], s: str, i: int) -> bool:
         return False
     if ch == "," and prev.isascii() and prev.isdigit() and _THOUSANDS.match(s, i + 1):
         return False
-    if (ch == "!" and nxt == "[") or (ch == ":" and nxt in ("/", "\\")):
+    if (ch == "!" and nxt == "[") or (ch == ":" and (nxt in ("/", "\\") or _scope(s, i))):
         return False
     left = _left(out, len(out))
     if ch == ".":
@@ -570,9 +570,22 @@ def _strip_trailing_ideographic(s: str, counts: dict[str, int]) -> str:
     return core
 
 
-def _one_colon(m: regex.Match[str], counts: dict[str, int]) -> str:
+def _one_colon(m: re.Match[str], counts: dict[str, int]) -> str:
+    if _scope(m.string, m.start()):
+        return m.group()
     counts["colon"] = counts.get("colon", 0) + 1
     return "：" if "：" in m.group() else ":"
+
+
+def _scope(s: str, i: int) -> bool:
+    """The colon at ``i`` is half of ``::`` between ASCII word characters: a scope or address
+    operator (``std::vector``, ``fe80::1``), code rather than punctuation."""
+    at = i - 1 if i and s[i - 1] == ":" else i
+    return (s.startswith("::", at) and at > 0 and bool(_ASCII_WORD.match(s, at - 1))
+            and bool(_ASCII_WORD.match(s, at + 2)))
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z0-9_]")
 
 
 def _settle(line: str, script: str, counts: dict[str, int], rounds: int = 4,

@@ -100,6 +100,20 @@ def adversarial_inputs(pattern: str, n: int) -> Iterator[tuple[str, str]]:
     yield "all literals", "".join(literals) * max(1, n // max(1, len(literals)))
 
 
+_HEX_WIDTH = {"u": 4, "x": 2}
+
+
+def _hex_escape(pattern: str, i: int) -> str | None:
+    """The character of a ``\\uXXXX`` or ``\\xXX`` escape at ``i``, if it is one."""
+    width = _HEX_WIDTH.get(pattern[i + 1])
+    if width is None or i + 2 + width > len(pattern):
+        return None
+    try:
+        return chr(int(pattern[i + 2:i + 2 + width], 16))
+    except ValueError:
+        return None
+
+
 def _literal_chars(pattern: str) -> Iterator[str]:
     """Characters the pattern mentions literally (escapes decoded where simple)."""
     i = 0
@@ -111,20 +125,11 @@ def _literal_chars(pattern: str) -> Iterator[str]:
                 end = pattern.find("}", i)
                 i = end + 1 if end > 0 else i + 2
                 continue
-            if nxt == "u" and i + 6 <= len(pattern):
-                try:
-                    yield chr(int(pattern[i + 2:i + 6], 16))
-                    i += 6
-                    continue
-                except ValueError:
-                    pass
-            if nxt == "x" and i + 4 <= len(pattern):
-                try:
-                    yield chr(int(pattern[i + 2:i + 4], 16))
-                    i += 4
-                    continue
-                except ValueError:
-                    pass
+            escaped = _hex_escape(pattern, i)
+            if escaped:
+                yield escaped
+                i += 2 + _HEX_WIDTH[nxt]
+                continue
             yield {"n": "\n", "t": "\t", "s": " ", "d": "7", "w": "w", "S": "x"}.get(nxt, nxt)
             i += 2
             continue

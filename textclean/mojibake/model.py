@@ -154,11 +154,11 @@ def pack_model(uni: dict[str, int], bi: dict[str, int], per_lang: dict[str, list
     lang_chars = sorted(per_lang)
     parts = {
         "uni_keys": "".join(uni).encode("utf-8"),
-        "uni_counts": _u64(list(uni.values())),
-        "bi_keys": _u64([bigram_key(k) for k in bi]),
-        "bi_counts": _u64(list(bi.values())),
+        "uni_counts": u64_bytes(list(uni.values())),
+        "bi_keys": u64_bytes([bigram_key(k) for k in bi]),
+        "bi_counts": u64_bytes(list(bi.values())),
         "lang_chars": "".join(lang_chars).encode("utf-8"),
-        "lang_counts": _u64([n for c in lang_chars for n in per_lang[c]]),
+        "lang_counts": u64_bytes([n for c in lang_chars for n in per_lang[c]]),
     }
     head = _stream({"langs": list(LANGS)}, parts, _HEAD)
     body = _stream({"bos_total": sum(n for k, n in bi.items() if k[0] == BOS)}, parts, _BODY)
@@ -192,26 +192,28 @@ def _split(blob: bytes) -> tuple[bytes, bytes]:
     return blob[start:start + size], blob[start + size:]
 
 
-def _u64(values: list[int]) -> bytes:
+def u64_bytes(values: list[int]) -> bytes:
+    """Unsigned 64-bit integers, little-endian (the packed tables' number format)."""
     arr = array("Q", values)
     if sys.byteorder == "big":
         arr.byteswap()
     return arr.tobytes()
 
 
-def _read_u64(data: bytes) -> list[int]:
+def u64_array(data: bytes) -> array:
+    """Inverse of :func:`u64_bytes`."""
     arr = array("Q")
     arr.frombytes(data)
     if sys.byteorder == "big":
         arr.byteswap()
-    return arr.tolist()
+    return arr
 
 
 def _unpack_head(head: bytes) -> dict[str, int]:
     header, parts = _read_stream(head)
     if tuple(header["langs"]) != LANGS:
         raise ValueError(f"model languages {header['langs']} differ from {LANGS}")
-    return dict(zip(parts["uni_keys"].decode("utf-8"), _read_u64(parts["uni_counts"]),
+    return dict(zip(parts["uni_keys"].decode("utf-8"), u64_array(parts["uni_counts"]),
                     strict=True))
 
 
@@ -223,9 +225,10 @@ def unpack_model(
     head, body = _split(blob)
     uni = _unpack_head(head)
     header, parts = _read_stream(body)
-    bi = dict(zip(_read_u64(parts["bi_keys"]), _read_u64(parts["bi_counts"]), strict=True))
+    bi = dict(zip(u64_array(parts["bi_keys"]).tolist(), u64_array(parts["bi_counts"]).tolist(),
+                  strict=True))
     n = len(LANGS)
-    counts = _read_u64(parts["lang_counts"])
+    counts = u64_array(parts["lang_counts"]).tolist()
     lang_chars = parts["lang_chars"].decode("utf-8")
     per_lang = {c: counts[i * n:(i + 1) * n] for i, c in enumerate(lang_chars)}
     return uni, bi, per_lang, int(header["bos_total"])

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import math
-import sys
 import unicodedata
 import zlib
 from array import array
@@ -26,6 +25,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+from .model import u64_array, u64_bytes
 
 BOS, EOS = "\x02", "\x03"
 _MAGIC = b"textclean-trigram/1\n"
@@ -87,7 +88,7 @@ class Trigrams:
 def pack(counts: dict[int, int], total: int) -> bytes:
     """The packaged table: zlib over a JSON header and two little-endian uint64 arrays."""
     keys = sorted(counts)
-    parts = [_u64(keys), _u64([counts[k] for k in keys])]
+    parts = [u64_bytes(keys), u64_bytes([counts[k] for k in keys])]
     header = {"total": total, "entries": len(keys)}
     return _MAGIC + zlib.compress(json.dumps(header).encode("ascii") + b"\n" + b"".join(parts), 9)
 
@@ -99,24 +100,9 @@ def unpack(blob: bytes) -> Trigrams:
     end = body.index(b"\n")
     header = json.loads(body[:end])
     size = 8 * header["entries"]
-    keys = _read_u64(body[end + 1:end + 1 + size])
-    counts = _read_u64(body[end + 1 + size:end + 1 + 2 * size])
+    keys = u64_array(body[end + 1:end + 1 + size])
+    counts = u64_array(body[end + 1 + size:end + 1 + 2 * size])
     return Trigrams(keys, counts, int(header["total"]))
-
-
-def _u64(values: list[int]) -> bytes:
-    arr = array("Q", values)
-    if sys.byteorder == "big":
-        arr.byteswap()
-    return arr.tobytes()
-
-
-def _read_u64(data: bytes) -> array:
-    arr = array("Q")
-    arr.frombytes(data)
-    if sys.byteorder == "big":
-        arr.byteswap()
-    return arr
 
 
 @cache

@@ -336,6 +336,62 @@ def test_zh_news_site_chrome():
         assert sentence in res.text
 
 
+@pytest.mark.parametrize(("line", "fields"), [
+    ("2025-03-14 08:30:12\u3000来源：城市晚报\u3000作者：张明",
+     {"published": "2025-03-14T08:30:12", "site": "城市晚报", "author": "张明"}),
+    ("发布时间：2025年03月14日 08:30 | 来源：人民网 | 编辑：李四",
+     {"published": "2025-03-14T08:30", "site": "人民网", "author": "李四"}),
+    ("作者：张明 | 来源：新华社", {"author": "张明", "site": "新华社"}),
+    ("By Jane Miller, Staff Writer", {"author": "Jane Miller"}),
+    ("（编辑：王五）", {"author": "王五"}),
+])
+def test_key_value_metadata_lines(line, fields):
+    """A line made only of ``key：value`` fields (or a byline with a role) is metadata."""
+    found = metadata.classify_meta(line)
+    assert found is not None and found[1] == fields
+
+
+@pytest.mark.parametrize("line", ["注意：这是一个句子", "Time: 10 minutes", "Prep time: 10 minutes",
+                                  "By the way, this is it.", "比分：3比1，主队获胜。"])
+def test_sentences_with_a_colon_are_not_metadata(line):
+    assert metadata.classify_meta(line) is None
+
+
+@pytest.mark.parametrize(("name", "title", "fields"), [
+    ("zh_portal.txt", "城市轨道交通新线路今日开通运营",
+     {"published": "2025-03-14T08:30:12", "site": "城市晚报", "author": "张明"}),
+    ("en_portal.txt", "City opens new subway line after four years of construction",
+     {"published": "2025-03-14", "site": "Metro News", "author": "Jane Miller"}),
+])
+def test_portal_page(name, title, fields):
+    """A news portal page: the page title (headline plus section and site) at the top, a long
+    menu, the headline again above a field line, share buttons, then related stories, comments
+    and a footer of links and licence numbers. Only the headline and the story stay."""
+    doc = _fixture(name)
+    res = run(doc)
+    lines = [ln for ln in res.text.split("\n") if ln.strip()]
+    assert lines[0] == title
+    body = [ln for ln in doc.split("\n") if len(ln.split()) >= 15 or (
+        "，" in ln and len(ln) >= 30)]  # the story's paragraphs
+    assert lines[1:] == body
+    assert res.meta["title"] == title
+    assert {k: res.meta.get(k) for k in fields} == fields
+
+
+def test_dialogue_is_not_a_button():
+    """``知道了。`` in a story is a line of dialogue; ``知道了`` alone is a dismiss button."""
+    story = "他走进房间，看了看桌上的信，又看了看窗外。\n“你明天还来吗？”\n知道了。\n她把门关上，屋里一下子安静下来。"
+    assert run(story).text == story
+    assert "知道了\n" not in run(story.replace("知道了。", "知道了")).text
+
+
+def test_guillemet_headline_is_not_an_arrow_link():
+    assert features is not None
+    from textclean.boilerplate.rules import _structure
+    assert _structure("«Wir waren fast 40 Tage in Quarantäne»", False, 0, 40) is None
+    assert _structure("Weiter lesen »", False, 0, 14) == "arrow-link"
+
+
 # --- fast paths (issue 7): each is checked against the straightforward definition it replaced
 
 ALL_CHARS = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))

@@ -27,6 +27,17 @@ def _data_lines(text: str) -> list[str]:
     return [ln for ln in text.split("\n") if ln.strip() and not ln.lstrip().startswith("#")]
 
 
+@cache
+def meta_keys() -> dict[str, str]:
+    """Key of a ``key：value`` metadata line (lower-cased) → the field it gives (``site``,
+    ``author``, ``published``) or ``other``."""
+    out = {}
+    for line in _data_lines(_read("meta_keys.tsv")):
+        field, key = line.split("\t")
+        out[key.strip().lower()] = field.strip()
+    return out
+
+
 @dataclass(frozen=True)
 class ChromeEntry:
     """One lexicon pattern: ``rule`` id, ``zone`` (any/head/tail), ``max_len``, the pattern and

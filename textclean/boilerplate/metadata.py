@@ -15,10 +15,12 @@ import regex
 
 from ..dates import find_date
 from .features import normalize, size
+from .lexicon import meta_keys
 from .memo import per_document
 
 HEAD_LINES = 12  # non-blank lines at the top where metadata may sit
 TAIL_LINES = 8
+MAX_HEAD = 40
 
 _SOURCE = regex.compile(
     r"(?:^|(?<=\s))(?:本文|文章|新闻|原文|转载|转自|稿件)?"
@@ -37,6 +39,10 @@ _LEFTOVER_WORDS = regex.compile(r"[\p{L}\p{N}]+")
 _TITLE_SITE = regex.compile(r"^(?P<title>.{8,}?)\s*(?:\s[-|–—·]\s|[|_｜]|-(?=\p{Han}))\s*"
                             r"(?P<site>[^-|–—_｜·]{2,30})$")
 _TERMINAL = regex.compile(r"[.!?。！？…]\s*$")
+#: ``key：value`` fields of a metadata line (``来源：人民网　作者：张三``): a key is a few letters
+#: before a colon, a value runs to the next key or separator
+_FIELD = regex.compile(r"(?P<k>[\p{L}][\p{L} ]{0,14}?)\s*[:：]\s*(?P<v>.*?)\s*"
+                       r"(?=[|｜·•]|\s+[\p{L}][\p{L} ]{0,14}?\s*[:：]|$)[|｜·•\s]*")
 _SPACED = regex.compile(r"^(?:[\p{L}\p{N}]\s)+[\p{L}\p{N}]+$")
 
 
@@ -62,9 +68,16 @@ def _site_name(value: str) -> str:
 
 
 def _author_name(value: str) -> str | None:
+    """The name in a byline value; a role or outlet after a comma is dropped
+    (``Jane Miller, Staff Writer``)."""
     value = value.strip()
     if _CJK_NAME.match(value) or (_LATIN_NAME.match(value) and len(value.split()) <= 6):
         return value
+    name, comma, role = value.partition(",")
+    if comma and len(role.split()) <= 4 and not _TERMINAL.search(role):
+        name = name.strip()
+        if _LATIN_NAME.match(name) and len(name.split()) <= 6:
+            return name
     return None
 
 
@@ -100,19 +113,24 @@ def date_only(text: str) -> bool:
 def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
     """If ``text`` is a metadata line: its rule id and the fields it gives (cached, so the
     dict is shared: read it, never change it)."""
-    s = text.strip().strip("【】[]")
+    s = text.strip().strip("【】[]（）()")
     core = normalize(s)
     if not core or size(s) > 120:
         return None
     m = _SOURCE.match(s.lstrip("📰🔗•·-* ").strip())  # anchored: the whole line is a source
     if m:
         return "meta-source", {"site": _site_name(m.group("v"))}
+    if ("：" in s or ":" in s) and (kv := key_values(s)):
+        return ("meta-date" if "published" in kv else
+                "meta-source" if "site" in kv else "meta-author"), kv
     dl = date_line(s) if _YEAR.search(s) else None  # every date pattern has a year
     if dl:
         iso, leftover = dl
         fields = {"published": iso}
         sd = _SOURCE_DATE.match(leftover)
         src = _SOURCE.search(leftover)
+        if not src and (kv := key_values(leftover)):
+            return "meta-date", {**fields, **kv}
         if src:
             fields["site"] = _site_name(src.group("v"))
         elif sd and not _AUTHOR.match(leftover):
@@ -130,12 +148,38 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
     return None
 
 
+def key_values(text: str) -> dict[str, str] | None:
+    """The site and author of a line made only of ``key：value`` fields with known keys
+    (``来源：城市晚报　作者：张明``); None if any part of the line is something else."""
+    fields: dict[str, str] = {}
+    pos, text = 0, text.strip()
+    for m in _FIELD.finditer(text):
+        if m.start() != pos or not m.group("v"):
+            return None
+        pos = m.end()
+        kind, value = meta_keys().get(m.group("k").strip().lower()), m.group("v")
+        if kind is None:
+            return None
+        if kind == "site" and size(value) <= 60 and not _TERMINAL.search(value):
+            fields.setdefault("site", _site_name(value))
+        elif kind == "published" and (found := find_date(value)):
+            fields.setdefault("published", found[0])
+        elif kind == "author" and (name := _author_name(value)):
+            fields.setdefault("author", name)
+    return fields if pos == len(text) and fields else None
+
+
 def extract(lines: Sequence[str], skip: set[int], no_title: AbstractSet[int] = frozenset(),
-            ) -> Metadata:
-    """Metadata from the head (title, date, author, source) and tail (source, author, date)."""
+            body: int | None = None) -> Metadata:
+    """Metadata from the head (title, date, author, source) and tail (source, author, date).
+
+    The head is the first ``HEAD_LINES`` lines, or everything above the first line of prose
+    (``body``, a line index) when a long menu pushes the article down (up to ``MAX_HEAD``)."""
     meta = Metadata()
     nonblank = [i for i, ln in enumerate(lines) if ln.strip() and i not in skip]
-    head, tail = nonblank[:HEAD_LINES], nonblank[-TAIL_LINES:]
+    above = sum(1 for i in nonblank if i < body) if body is not None else 0
+    head = nonblank[:min(MAX_HEAD, max(HEAD_LINES, above + 1))]
+    tail = nonblank[-TAIL_LINES:]
     for i in dict.fromkeys(head + tail):
         found = classify_meta(lines[i])
         if not found:
@@ -149,10 +193,40 @@ def extract(lines: Sequence[str], skip: set[int], no_title: AbstractSet[int] = f
             continue
         for k, v in fields.items():
             meta.put(k, v)
-    _title(lines, [i for i in nonblank if i not in meta.lines and i not in no_title], meta)
+    rest = [i for i in nonblank if i not in meta.lines]
+    if not _headline_below(lines, rest[:len(head)], meta):
+        _title(lines, [i for i in rest if i not in no_title], meta)
     for k, v in meta.weak.items():
         meta.put(k, v)
     return meta
+
+
+_AFTER_TITLE = regex.compile(r"\s*(?:[-|_｜–—·:：]|\s[-–—]\s)\s*(?P<site>.+)$")
+
+
+def _headline_below(lines: Sequence[str], head: list[int], meta: Metadata) -> bool:
+    """A page title ``Headline | Section | Site`` at the top and the bare headline further down:
+    the headline line is the title (it stays), the page-title line goes, its last part names
+    the site (weakly: a ``来源`` line wins)."""
+    if len(head) < 2:
+        return False
+    first = head[0]
+    page = normalize(lines[first])
+    for j in head[1:]:
+        key = normalize(lines[j])
+        if size(key) < 12 or not page.startswith(key):
+            continue
+        m = _AFTER_TITLE.match(lines[first].strip()[len(lines[j].strip()):])
+        if m is None or page == key:
+            continue
+        meta.lines[first] = "meta-title"
+        meta.put("title", lines[j].strip())
+        meta.title_line = j
+        site = regex.split(r"\s*[-|_｜–—·]\s*", m.group("site").strip())[-1]
+        if 2 <= len(site) <= 30 and len(site.split()) <= 5:
+            meta.weak.setdefault("site", site)
+        return True
+    return False
 
 
 def _title(lines: Sequence[str], candidates: list[int], meta: Metadata) -> None:

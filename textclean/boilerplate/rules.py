@@ -102,9 +102,14 @@ def _structure(text: str, terminal: bool, separators: int, size: int) -> str | N
         return None  # sentences, table rows and bare numbers are left to the classifier
     if separators >= 2 and size / (separators + 1) < 40:
         return "nav-separators"
-    if size < 100 and _ARROW.search(s):
+    if size < 100 and _ARROW.search(s) and not _quoted(s):
         return "arrow-link"
     return None
+
+
+def _quoted(s: str) -> bool:
+    """``«Headline»``: a closing guillemet after an opening one is a quote mark, not an arrow."""
+    return ("«" in s and s.endswith("»")) or ("‹" in s and s.endswith("›"))
 
 
 def jusText_class(line: Line, t: Thresholds) -> str:

@@ -42,11 +42,13 @@ def decide(lines: list[str], ctx: Context) -> Decision:
     for pos, f in enumerate(feats):
         zone = "head" if pos < head else "tail" if pos >= tail else "body"
         rule = rules.lexicon_of(f.norm, zone if zone in zones else "any")
-        if rule:
+        if rule and not _spoken(f):
             dec.certain[f.index] = rule
         if f.shape:
             shapes[f.index] = f.shape
-    meta = metadata.extract(lines, set(dec.certain), shapes.keys())
+    body = next((f.index for f in feats if f.jclass == rules.GOOD and f.index not in dec.certain),
+                None)
+    meta = metadata.extract(lines, set(dec.certain), shapes.keys(), body)
     dec.meta = meta.fields
     if meta.title_line is not None:
         dec.protected.add(meta.title_line)
@@ -77,6 +79,15 @@ def _line(text: str, stop: frozenset[str]) -> tuple[Any, ...]:
     probe = _new(Line, (0,) + fields + (None, "", False))
     date = probe.size <= 90 and metadata.date_only(text.strip())
     return fields + (rules.structure_rule(probe), rules.jusText_class(probe, _THRESHOLDS), date)
+
+
+def _spoken(f: Line) -> bool:
+    """A few characters ending in 。！？ are a line of dialogue (``知道了。``, ``回复。``), not the
+    button of the same name: buttons carry no sentence punctuation."""
+    return f.terminal and len(f.norm) <= 8 and f.text.rstrip().rstrip(_CLOSERS)[-1:] in "。！？"
+
+
+_CLOSERS = "\"'”’」』)）]】"
 
 
 def _cross_doc(lines: list[str], idx: list[int], ctx: Context, dec: Decision) -> None:

@@ -126,7 +126,7 @@ def test_removal_cap_keeps_the_document():
 
 def test_cross_doc_repeat():
     counter = RepeatCounter()
-    footer = "Subscribe to the Example Weekly print edition today"
+    footer = "The Example Weekly print edition arrives every Thursday"
     docs = [f"{EN_SENTENCES[i]}\n{EN_SENTENCES[i + 1]}\n{footer}" for i in range(4)]
     for d in docs:
         counter.add(d, "example.com")
@@ -390,6 +390,29 @@ def test_guillemet_headline_is_not_an_arrow_link():
     from textclean.boilerplate.rules import _structure
     assert _structure("«Wir waren fast 40 Tage in Quarantäne»", False, 0, 40) is None
     assert _structure("Weiter lesen »", False, 0, 14) == "arrow-link"
+
+
+@pytest.mark.parametrize("chrome", [
+    "京ICP备00000000号-1", "违法和不良信息举报电话：000-00000000", "关于我们 | 联系我们 | 网站地图",
+    "微信", "收录于合集 #城市观察 3个", "预览时标签不可点", "赞同 57", "（作者系某大学经济学院教授）",
+    "Never miss a story: sign up for our morning briefing.", "Comments are moderated before they appear.",
+    "You are using a browser version with limited support for this site.",
+    "Instant access to the full article PDF.",
+])
+def test_interface_lines_after_an_article_go(chrome):
+    """Footer, licence, widget and prompt lines that sites print under every article."""
+    doc = "\n".join(ZH_SENTENCES[:3] + EN_SENTENCES[:3] + [chrome])
+    res = run(doc)
+    assert chrome not in res.text
+    assert res.text.split("\n") == ZH_SENTENCES[:3] + EN_SENTENCES[:3]
+
+
+def test_closing_author_note_goes_but_a_closing_sentence_stays():
+    bio = "Jane Doe is a senior writer for the Example Post, covering science and medicine."
+    res = run("\n".join(EN_SENTENCES[:5] + [bio]))
+    assert [r.reason for r in res.removed] == ["author-bio"]
+    last = "It is not yet clear whether the deal will survive, analysts said."
+    assert run("\n".join(EN_SENTENCES[:5] + [last])).removed == ()
 
 
 # --- fast paths (issue 7): each is checked against the straightforward definition it replaced

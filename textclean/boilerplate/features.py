@@ -195,6 +195,11 @@ def _languages_of() -> dict[str, tuple[str, ...]]:
     return {w: tuple(names) for w, names in out.items()}
 
 
+def stopwords() -> frozenset[str]:
+    """Every stoplist's words: a capitalised stopword starting a line is not a name."""
+    return _union(tuple(stoplists()))
+
+
 @lru_cache(maxsize=256)
 def _union(names: tuple[str, ...]) -> frozenset[str]:
     """One object per choice of stoplists, so cache keys compare by identity."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..dates import find_date
-from .features import normalize, size
+from .features import cjk_count, normalize, size
 from .lexicon import meta_keys
 from .memo import per_document
 
@@ -31,6 +31,9 @@ _AUTHOR = regex.compile(
     r"^(?:作者|编辑|撰文|文|记者|撰稿|撰稿人|文字|by|von|par|por|di|author|autor|auteur|"
     r"written by|words by|reporting by)\s*[:：|/]?\s*(?P<v>[^\s:：,，。.!?！？].{0,40}?)\s*$",
     regex.I)
+#: ``Posted on <date> by Emma``: the byline after the date
+_BY_AT_END = regex.compile(r"(?:^|\s)(?:by|von|par|por)\s+(?P<v>[^,，:：]{2,40})$", regex.I)
+_ROLE = regex.compile(r"^(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)\s*(?=\p{Han}{2})")
 _LATIN_NAME = regex.compile(r"^\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|van|von|de|der|"
                             r"da|di|le|la|and|&|und|et)){0,5}$")
 _CJK_NAME = regex.compile(r"^[\p{Han}·•]{2,8}(?:[\s、，,/]+[\p{Han}·•]{2,8}){0,3}$")
@@ -70,7 +73,7 @@ def _site_name(value: str) -> str:
 def _author_name(value: str) -> str | None:
     """The name in a byline value; a role or outlet after a comma is dropped
     (``Jane Miller, Staff Writer``)."""
-    value = value.strip()
+    value = _ROLE.sub("", value.strip())
     if _CJK_NAME.match(value) or (_LATIN_NAME.match(value) and len(value.split()) <= 6):
         return value
     name, comma, role = value.partition(",")
@@ -88,7 +91,8 @@ def date_line(text: str) -> tuple[str, str] | None:
         return None
     iso, m = found
     leftover = (text[: m.start()] + " " + text[m.end():]).strip()
-    if _TERMINAL.search(leftover) or size(leftover) > 48:
+    # CJK characters weigh three, so a name, an account and a place already reach 48
+    if _TERMINAL.search(leftover) or size(leftover) > (60 if cjk_count(leftover) else 48):
         return None
     if len(_LEFTOVER_WORDS.findall(leftover)) > 7:
         return None
@@ -135,7 +139,7 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
             fields["site"] = _site_name(src.group("v"))
         elif sd and not _AUTHOR.match(leftover):
             fields["site"] = _site_name(sd.group("v"))
-        am = _AUTHOR.match(leftover.strip(" |·•-–—,"))
+        am = _AUTHOR.match(leftover.strip(" |·•-–—,")) or _BY_AT_END.search(leftover)
         if am and (name := _author_name(am.group("v"))):
             fields["author"] = name
         return "meta-date", fields

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import regex
 
-from .features import Line
+from .features import Line, stopwords
 from .lexicon import ChromeEntry, any_needs, chrome_sequence, could_start, screen
 from .memo import per_document
 
@@ -371,4 +371,39 @@ def mark_teaser_runs(lines: Sequence[Line], classes: Sequence[str], why: dict[in
                     out[m] = BAD
                     why.setdefault(lines[m].index, "teaser-run")
         k = max(j, k + 1)
+    return out
+
+
+#: ``Jane Doe is a senior writer at …``, ``Martin has worked as a developer …``: a name, then
+#: a verb of being or working, then a profession within the line
+_BIO = regex.compile(r"^(\p{Lu}[\p{L}.'’-]+)((?:\s+\p{Lu}[\p{L}.'’-]+){1,3})?\s+(?:is|was|has been|"
+                     r"has worked|covers|writes|reports)\b")
+_PROFESSION = regex.compile(r"\b(?:writer|editor|reporter|correspondent|journalist|columnist|"
+                            r"contributor|author|professor|founder|co-founder|fellow|expert|"
+                            r"analyst|producer|freelancer?|blogger|researcher|consultant)s?\b",
+                            regex.I)
+
+
+_PRONOUNS = frozenset(["the", "a", "an", "this", "that", "it", "he", "she", "they", "we", "i",
+                       "you"])
+
+
+def _names_someone(m: regex.Match[str]) -> bool:
+    """``Martin has…`` or ``Will Knight is…``, not ``It is…`` or ``The company is…``."""
+    first = m.group(1).lower()
+    return first not in stopwords() or (m.group(2) is not None and first not in _PRONOUNS)
+
+
+def trailing_bios(lines: Sequence[Line], classes: Sequence[str]) -> list[int]:
+    """Positions of the author notes that close a page (the last content lines, each a name
+    followed by what the person does); the first line that is not one ends the search."""
+    out = []
+    for k in range(len(lines) - 1, -1, -1):
+        if classes[k] == BAD:
+            continue
+        text = lines[k].text.strip()
+        m = _BIO.match(text)
+        if not (m and _names_someone(m) and _PROFESSION.search(text, 0, 160)):
+            break
+        out.append(k)
     return out

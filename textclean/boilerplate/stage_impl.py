@@ -139,6 +139,9 @@ def _classify(feats: list[Line], shapes: dict[int, str], dec: Decision, ctx: Con
                                      float(ctx.option("teaser_tail", 0.3)))
     final = rules.smooth(feats, classes, t, str(ctx.option("mixed_short", rules.BAD)),
                          bool(ctx.option("keep_sentences", True)))
+    for k in rules.trailing_bios(feats, final):
+        soft_rule[feats[k].index] = "author-bio"
+        final[k] = rules.BAD
     region = None
     if ctx.option("main_region", False):
         region = rules.main_region(feats, final, float(ctx.option("region_penalty", 1.0)))

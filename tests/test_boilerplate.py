@@ -380,7 +380,8 @@ def test_portal_page(name, title, fields):
 
 def test_dialogue_is_not_a_button():
     """``知道了。`` in a story is a line of dialogue; ``知道了`` alone is a dismiss button."""
-    story = "他走进房间，看了看桌上的信，又看了看窗外。\n“你明天还来吗？”\n知道了。\n她把门关上，屋里一下子安静下来。"
+    story = ("他走进房间，看了看桌上的信，又看了看窗外。\n“你明天还来吗？”\n知道了。\n"
+             "她把门关上，屋里一下子安静下来。")
     assert run(story).text == story
     assert "知道了\n" not in run(story.replace("知道了。", "知道了")).text
 
@@ -394,8 +395,10 @@ def test_guillemet_headline_is_not_an_arrow_link():
 
 @pytest.mark.parametrize("chrome", [
     "京ICP备00000000号-1", "违法和不良信息举报电话：000-00000000", "关于我们 | 联系我们 | 网站地图",
-    "微信", "收录于合集 #城市观察 3个", "预览时标签不可点", "赞同 57", "（作者系某大学经济学院教授）",
-    "Never miss a story: sign up for our morning briefing.", "Comments are moderated before they appear.",
+    "微信", "收录于合集 #城市观察 3个", "预览时标签不可点", "赞同 57",
+    "（作者系某大学经济学院教授）",
+    "Never miss a story: sign up for our morning briefing.",
+    "Comments are moderated before they appear.",
     "You are using a browser version with limited support for this site.",
     "Instant access to the full article PDF.",
 ])
@@ -413,6 +416,30 @@ def test_closing_author_note_goes_but_a_closing_sentence_stays():
     assert [r.reason for r in res.removed] == ["author-bio"]
     last = "It is not yet clear whether the deal will survive, analysts said."
     assert run("\n".join(EN_SENTENCES[:5] + [last])).removed == ()
+
+
+@pytest.mark.parametrize(("name", "title", "fields", "chrome"), [
+    ("zh_gov_portal.txt", "市政府召开常务会议 研究部署防汛工作",
+     {"published": "2025-05-20T16:40", "site": "市政府办公室"},
+     ["热点新闻", "全市经济运行分析会召开", "我市举办第十届创新创业大赛", "【字体：大 中 小】",
+      "上一篇：市领导检查安全生产工作", "网站标识码"]),
+    ("zh_tech_media.txt", "科技公司发布新一代芯片 性能提升四成",
+     {"published": "2025-05-20T10:15", "site": "36氪"},
+     ["本文来自微信公众号", "仅提供信息存储空间服务", "芯片行业本周融资汇总", "寻求报道",
+      "关于我们", "无意义的评论"]),
+])
+def test_story_lists_notes_and_footers(name, title, fields, chrome):
+    """A story list under its heading (even above the article), a syndication note, a platform
+    disclaimer and footer links go; the headline above the date line and every sentence stay."""
+    doc = _fixture(name)
+    res = run(doc)
+    assert res.meta["title"] == title
+    assert {k: res.meta.get(k) for k in fields} == fields
+    for piece in chrome:
+        assert piece not in res.text, piece
+    sentences = [ln for ln in doc.split("\n")
+                 if ln.endswith("。") and not any(c in ln for c in chrome)]
+    assert [ln for ln in res.text.split("\n") if ln.endswith("。")] == sentences
 
 
 # --- fast paths (issue 7): each is checked against the straightforward definition it replaced

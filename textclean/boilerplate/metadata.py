@@ -189,8 +189,8 @@ def extract(lines: Sequence[str], skip: set[int], no_title: AbstractSet[int] = f
         if not found:
             continue
         rule, fields = found
-        if i in tail and i not in head and rule == "meta-date":
-            continue  # a date at the bottom is usually a comment's or a teaser's
+        if i in tail and i not in head and (rule == "meta-date" or _REPORT.match(lines[i].strip())):
+            continue  # a date at the bottom is a comment's or a teaser's; 寻求报道 is a link
         meta.lines[i] = rule
         if _REPORT.match(lines[i].strip()):
             meta.weak.update(fields)  # "X报道" names the outlet only if no 来源 line does

@@ -8,7 +8,7 @@ chrome. Lines matched by the lexicon or a structural rule stay bad whatever thei
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -342,6 +342,21 @@ def _article_list(lines: Sequence[Line], classes: Sequence[str], start: int, end
         return False
     intro = lines[start - 1]  # a sentence, not a label such as ``Contact:``
     return intro.size >= 30 and intro.text.rstrip().endswith((":", "："))
+
+
+def listed_below(lines: Sequence[Line], classes: Sequence[str], headings: Sequence[int],
+                 stop: Callable[[int], bool], limit: int = 20) -> list[int]:
+    """Positions of the headline-like lines right below each story-list heading (热点新闻,
+    Related articles), up to the first paragraph, non-headline or ``stop`` line."""
+    out: list[int] = []
+    for h in headings:
+        for k in range(h + 1, min(len(lines), h + 1 + limit)):
+            if classes[k] == BAD and k in headings:
+                break  # the next heading starts its own list
+            if classes[k] == GOOD or stop(k) or not _headline_like(lines[k]):
+                break
+            out.append(k)
+    return out
 
 
 def mark_teaser_runs(lines: Sequence[Line], classes: Sequence[str], why: dict[int, str],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -137,6 +138,13 @@ def _classify(feats: list[Line], shapes: dict[int, str], dec: Decision, ctx: Con
         end = rules.article_end(feats, classes, chrome, ratio)
     classes = rules.mark_teaser_runs(feats, classes, soft_rule, int(ctx.option("teaser_run", 3)),
                                      float(ctx.option("teaser_tail", 0.3)))
+    headed = [k for k, f in enumerate(feats) if dec.certain.get(f.index) == "teaser-heading"]
+    if headed:
+        above_meta = _above_metadata(feats, dec)
+        for k in rules.listed_below(feats, classes, headed, lambda k: (
+                feats[k].index in dec.protected or k in above_meta)):
+            classes[k] = rules.BAD
+            soft_rule.setdefault(feats[k].index, "teaser-list")
     final = rules.smooth(feats, classes, t, str(ctx.option("mixed_short", rules.BAD)),
                          bool(ctx.option("keep_sentences", True)))
     for k in rules.trailing_bios(feats, final):
@@ -158,6 +166,18 @@ def _classify(feats: list[Line], shapes: dict[int, str], dec: Decision, ctx: Con
             dec.soft[f.index] = soft_rule.get(f.index, "context")
         elif region and not inside:
             dec.soft[f.index] = "outside-main"
+
+
+def _above_metadata(feats: list[Line], dec: Decision) -> set[int]:
+    """Positions of the lines right above a date, source or author line: a headline there is
+    the article's own, not an item of the story list above it."""
+    meta = sorted(i for i, r in dec.certain.items() if r.startswith(("meta-", "date-")))
+    out = set()
+    for k in range(len(feats) - 1):
+        j = bisect_right(meta, feats[k].index)
+        if j < len(meta) and meta[j] < feats[k + 1].index:
+            out.add(k)
+    return out
 
 
 def _boundary(rule: str | None) -> bool:

@@ -86,6 +86,8 @@ def _author_name(value: str) -> str | None:
 
 def date_line(text: str) -> tuple[str, str] | None:
     """``(iso, leftover)`` when ``text`` is a date with at most some breadcrumb/counter words."""
+    if ":" in text:  # ``March 14, 20256:32 PM``: an extractor glued the time to the year
+        text = _GLUED_CLOCK.sub(r"\1 \2", text)
     found = find_date(text)
     if not found:
         return None
@@ -100,6 +102,7 @@ def date_line(text: str) -> tuple[str, str] | None:
 
 
 _YEAR = regex.compile(r"(?:19|20)\d\d")
+_GLUED_CLOCK = regex.compile(r"(?<!\d)((?:19|20)\d\d)(\d{1,2}:\d\d)")
 _CLOCK = regex.compile(r"\b\d{1,2}[:.]\d\d\b")
 
 

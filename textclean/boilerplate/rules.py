@@ -53,15 +53,15 @@ def lexicon_of(norm: str, zone: str) -> str | None:
     size = len(norm)
     if not norm or size > _MAX_LEXICON_LEN:
         return None
-    hit = None  # whether any entry's screen string occurs in the line (asked at most once)
-    for entry in _candidates(norm[:_PREFIX]):
+    # a line without any entry's screen string can match only the unscreened entries (most
+    # lines: one scan instead of a loop over every screened candidate)
+    prefix = norm[:_PREFIX]
+    screened = any_needs().search(norm) is not None
+    for entry in _candidates(prefix) if screened else _unscreened(prefix):
         if size > entry.max_len or (entry.zone != "any" and entry.zone != zone):
             continue
-        if entry.needs:
-            if hit is None:
-                hit = any_needs().search(norm) is not None
-            if not hit or screen(entry.needs).search(norm) is None:
-                continue
+        if entry.needs and screen(entry.needs).search(norm) is None:
+            continue
         if entry.pattern.fullmatch(norm) is not None:
             return entry.rule
     return None
@@ -73,7 +73,7 @@ def lexicon_zones() -> frozenset[str]:
     return frozenset(e.zone for e in chrome_sequence() if e.zone != "any")
 
 
-_PREFIX = 3  # characters of a line's start that select the lexicon entries to try
+_PREFIX = 2  # characters of a line's start that select the lexicon entries to try
 
 
 @lru_cache(maxsize=16384)
@@ -85,6 +85,12 @@ def _candidates(prefix: str) -> tuple[ChromeEntry, ...]:
     if any(len(c.casefold()) != 1 for c in prefix):  # folds to several (ß → ss): keep all
         return base
     return tuple(e for e in base if could_start(e, prefix))
+
+
+@lru_cache(maxsize=16384)
+def _unscreened(prefix: str) -> tuple[ChromeEntry, ...]:
+    """``_candidates(prefix)`` without the entries that have a screen."""
+    return tuple(e for e in _candidates(prefix) if not e.needs)
 
 
 def structure_rule(line: Line) -> str | None:

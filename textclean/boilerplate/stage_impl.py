@@ -130,8 +130,8 @@ def _classify(feats: list[Line], shapes: dict[int, str], dec: Decision, ctx: Con
     end = None
     if ratio > 0:
         soft = [f.index in soft_rule for f in feats]
-        # a lexicon line, or two chrome lines in a row, marks a boundary; a photo credit does
-        # not (captions sit inside the article)
+        # a lexicon line, or two chrome lines in a row, marks a boundary; a photo credit or
+        # an in-article button does not
         chrome = [_boundary(dec.certain.get(f.index)) or (soft[k] and (
                   k + 1 < len(feats) and (soft[k + 1] or feats[k + 1].index in dec.certain)))
                   for k, f in enumerate(feats)]
@@ -181,7 +181,8 @@ def _above_metadata(feats: list[Line], dec: Decision) -> set[int]:
 
 
 def _boundary(rule: str | None) -> bool:
-    return rule is not None and rule != "credit"
+    """Captions and in-article buttons (edit, expand, view image) sit inside the article."""
+    return rule is not None and rule not in ("credit", "widget")
 
 
 def _far_repeats(feats: list[Line]) -> set[int]:

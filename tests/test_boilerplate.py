@@ -442,6 +442,26 @@ def test_story_lists_notes_and_footers(name, title, fields, chrome):
     assert [ln for ln in res.text.split("\n") if ln.endswith("。")] == sentences
 
 
+@pytest.mark.parametrize("variants", [
+    ["歌曲 （作词） A.B.C 某某唱片公司 2003", "歌曲（作词）A.B.C 某某唱片公司 2003",
+     "歌曲 (作词) A.B.C 某某唱片公司 2003"],
+    ["城市 ， 交通 ； 出行指南与线路图 汇总", "城市，交通；出行指南与线路图 汇总",
+     "城市,交通;出行指南与线路图 汇总"],
+])
+def test_decisions_ignore_what_the_punctuation_stage_changes(variants):
+    """The punctuation stage runs after this one and drops spaces beside full-width marks
+    (and widens ``( , ;`` beside Chinese): a second run must size and judge the line alike."""
+    from textclean.boilerplate import rules
+    from textclean.boilerplate.stage_impl import Line, _line, _new
+
+    def verdicts(text):
+        f = _new(Line, (0,) + _line(text, frozenset()))
+        return f.size, f.jclass, rules._menu_item(f), rules._headline_like(f)
+
+    assert len({verdicts(v) for v in variants}) == 1
+    assert textclean.clean(variants[0], stages=["punctuation"]) == variants[1]
+
+
 # --- fast paths (issue 7): each is checked against the straightforward definition it replaced
 
 ALL_CHARS = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
@@ -488,7 +508,12 @@ def _reference_text_features(text: str) -> tuple:
         latin = tuple(w.lower() for w in features._LATIN_WORD.findall(stripped))
     seps = len(features._SEPARATORS.findall(stripped)) if any(
         c in stripped for c in "|›»>/·•:") else 0
-    return (features.normalize(stripped), len(stripped) + 2 * cjk, cjk,
+    wide = regex.compile(features._WIDE)
+    dropped = sum(m.end() - m.start() for m in regex.finditer(r"\s+", stripped)
+                  if wide.match(stripped[m.start() - 1:m.start()])
+                  or wide.match(stripped[m.end():m.end() + 1])
+                  ) if not stripped.isascii() else 0  # pure ASCII: no CJK punctuation rule
+    return (features.normalize(stripped), len(stripped) + 2 * cjk - dropped, cjk,
             len(function.findall(stripped)) if cjk else 0, latin,
             bool(features._TERMINAL.search(stripped)), seps)
 

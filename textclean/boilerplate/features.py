@@ -69,10 +69,23 @@ def cjk_count(text: str) -> int:
     return 0 if text.isascii() else sum(map(len, _CJK_RUN.findall(text)))
 
 
+#: spaces beside CJK characters or full-width punctuation, which the punctuation stage (running
+#: later) may drop: they do not count towards a line's size, so a second run sizes it the same
+_WIDE = r"[\p{Han}\p{Hiragana}\p{Katakana}\u3001-\u303f\uff00-\uffef()]"
+_WIDE_SPACE = regex.compile(rf"(?<={_WIDE})\s+|\s+(?={_WIDE})")
+
+
 def size(text: str) -> int:
     """Length in Latin-character equivalents (CJK characters weigh more)."""
     s = text.strip()
-    return len(s) + (CJK_WEIGHT - 1) * cjk_count(s)
+    return _width(s, cjk_count(s))
+
+
+def _width(stripped: str, cjk: int) -> int:
+    width = len(stripped) + (CJK_WEIGHT - 1) * cjk
+    if cjk or not stripped.isascii():
+        width -= sum(map(len, _WIDE_SPACE.findall(stripped)))
+    return width
 
 
 #: a letter that can start a non-CJK word; a line without one has no Latin words at all
@@ -163,8 +176,8 @@ def _text_features(text: str) -> _Text:
     seps = 0
     if _may_separate(stripped):
         seps = len(_SEPARATORS.findall(stripped))
-    return _Text(normalize(stripped), len(stripped) + (CJK_WEIGHT - 1) * cjk, cjk, functions,
-                 latin, _terminal(stripped), seps)
+    return _Text(normalize(stripped), _width(stripped, cjk), cjk, functions, latin,
+                 _terminal(stripped), seps)
 
 
 def choose_stoplist(lines: Sequence[str]) -> frozenset[str]:

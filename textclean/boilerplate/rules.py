@@ -23,7 +23,7 @@ _MAX_LEXICON_LEN = 200
 _URL = regex.compile(r"^(?:https?://|www\.)\S+$|^[^\s@]+@\S+\.\w+$", regex.I)
 _ARROW = regex.compile(r"(?:[→➜➤⇒»›]|>>|\.\.\.\s*>)\s*$|^\s*[→➜➤⇒»›]")
 _NUMBERS_ONLY = regex.compile(r"^[\d\s,.:;|/·()\[\]%+\-–—kKmMwW万千]+$")
-_CJK_COMMA = regex.compile(r"\p{Han}[，；]\p{Han}")
+_CJK_COMMA = regex.compile(r"\p{Han}\s*[，；,;]\s*\p{Han}")
 _TABLE_ROW = regex.compile(r"^\|.*\|$")
 _HEADING_END = regex.compile(r"[,，、;；]\s*$")
 
@@ -268,11 +268,12 @@ def main_region(lines: Sequence[Line], classes: Sequence[str],
 
 #: a quantity (``200 g``, ``2 EL``, ``1/2 cup``) or code (``x = f(y)``): list items of the
 #: article itself (ingredients, code), which menus and teaser lists never contain
-# Both widths of ``;`` and ``(``, and a quantity that starts with a number: the punctuation stage
-# (which runs later) turns ``,`` ``;`` ``(`` beside Chinese into full-width marks, and a second
+# Both widths of ``;`` and ``(``, with or without a space before a bracket beside CJK, and a
+# quantity that starts with a number: the punctuation stage (which runs later) turns ``,`` ``;``
+# ``(`` beside Chinese into full-width marks and drops the spaces around them, and a second
 # run must see the line the way the first did.
 _QUANTITY_OR_CODE = (r"^\s*[\d½¼¾⅓⅔][\d½¼¾⅓⅔/.,-]*\s*(?:\p{L}{1,5}\.?\s+\p{L}|\p{L}{1,5}$)"
-                     r"|[=;；{}$]|\w[(（]")
+                     r"|[=;；{}$]|\w[(（]|[\p{Han}\p{Hiragana}\p{Katakana}]\s+[(（]|\w\s+（")
 _CODE_OR_QUANTITY = regex.compile(_QUANTITY_OR_CODE)
 _NOT_MENU = regex.compile(_QUANTITY_OR_CODE + r"|[)）]\s*$")  # nor a closing bracket
 
@@ -331,7 +332,7 @@ def article_end(lines: Sequence[Line], classes: Sequence[str], chrome: Sequence[
     return None
 
 
-_INNER_SENTENCE = regex.compile(r"[.!?]\s+\p{Lu}|\p{Han}[，。；,.;]\p{Han}|[:：]\s*$")
+_INNER_SENTENCE = regex.compile(r"[.!?]\s+\p{Lu}|\p{Han}\s*[，。；,.;]\s*\p{Han}|[:：]\s*$")
 
 
 def _headline_like(line: Line) -> bool:

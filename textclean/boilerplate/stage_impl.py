@@ -280,10 +280,26 @@ def boilerplate(text: str, ctx: Context) -> StageResult:
 
     The removal cap compares each tier with what the tiers above it leave: the classifier's
     removals with the text the certain ones leave, the certain ones with what metadata leaves.
-    A second run, which starts from that text, then measures the same shares and decides the
-    same way (a cap on the share of the input would not: the input has shrunk).
+    A second run, which starts from that text, then measures the same shares. When the cap held
+    back a tier, the classifier may still judge the remaining lines differently once the
+    certain ones are gone, so the capped stage itself is repeated until it removes nothing.
     """
     memo.forget()
+    result = _capped(text, ctx)
+    if "heavy-removal" in result.flags:
+        for _ in range(MAX_PASSES - 1):
+            again = _capped(result.text, ctx)
+            if not again.removed:
+                break
+            result = _compose(result, again)
+    if not result.removed and not result.meta and not result.flags:
+        return StageResult(text=text)
+    return result
+
+
+def _capped(text: str, ctx: Context) -> StageResult:
+    """The fixed point of all rules, or of the certain (or metadata) rules alone when the tier
+    below them would take more than ``max_removal`` of what the tiers above leave."""
     whole = _all_chars(text.split("\n"))
     result, (meta, certain, soft) = _fixed_point(text, ctx, ALL)
     cap = float(ctx.option("max_removal", 0.8))
@@ -292,6 +308,4 @@ def boilerplate(text: str, ctx: Context) -> StageResult:
     if mode != ALL:
         result, _ = _fixed_point(text, ctx, mode)
         result = replace(result, flags=(*result.flags, "heavy-removal"))
-    if not result.removed and not result.meta and not result.flags:
-        return StageResult(text=text)
     return result

@@ -11,7 +11,11 @@
   decoding it the wrong way again: it must reproduce the damaged text exactly.
 
 Letters the search had to guess (a lost byte) are then weighed again with trigrams of running
-Chinese text (``trigram``), which see two characters of context where the bigrams see one.
+Chinese text (``trigram``), which see two characters of context where the bigrams see one, and
+with word bonuses (``words``: a letter that completes a dictionary word with its neighbours
+gains, however rare it is alone; Chinese and Japanese). Guessed punctuation marks are weighed
+again in their context (``marks``: the letter before, the end of the line, open brackets). The
+line's language is told from the letters no lost byte touched when there are enough of them.
 
 Speed: :func:`candidate_lines` screens a whole document with a few C-level passes per codec
 (encode, ``bytes.translate`` to byte roles, one regex with a literal prefix) and names the few
@@ -30,8 +34,11 @@ from functools import cache, lru_cache
 
 import regex
 
-from .model import CharModel, load_model
+from .edges import ascii_class, load_edges
+from .marks import load_marks
+from .model import LANGS, CharModel, load_model
 from .trigram import Trigrams, is_letter, load_trigrams
+from .words import Words, load_words
 
 # Codecs a UTF-8 text may have been misread as, with the rule id for each.
 _UTF8_AS: tuple[tuple[str, str], ...] = (
@@ -427,6 +434,7 @@ def _err1(codec: str) -> tuple[frozenset[int], ...]:
 
 
 _FAMILY = {"gbk": "gb", "gb18030": "gb"}
+_MIN_CERTAIN = 4  # letters no lost byte touched that suffice to tell the line's language
 
 
 def _repair_utf8_as(
@@ -441,18 +449,27 @@ def _repair_utf8_as(
         return line  # no run can vote: nothing changes (see candidate_lines)
     model = load_model()
     found = list(_NON_ASCII_RUN.finditer(line))
-    tails = [_ASCII_TAIL.match(line, m.end()).group() or "\n" for m in found]
+    tails = [_tail_of(line, m.end()) for m in found]
     drafts = [
-        _run_candidates(m.group(), tail, model, None)
+        _run_candidates(m.group(), tail, model, None, line[:m.start()])
         for m, tail in zip(found, tails, strict=True)
     ]
-    # the line's language from all drafts: a lone 讓 must not make a Simplified line Traditional
-    lang = model.guess_lang("".join(c for d in drafts for c, _v in d.values()))
+    # the line's language from the letters no lost byte touched (a guessed 讓 must not make a
+    # Simplified line Traditional), else from all drafts
+    certain = "".join(_certain_chars(m.group(), codec, c)
+                      for m, d in zip(found, drafts, strict=True) for codec, (c, _v) in d.items())
+    lang = model.guess_lang(certain) if len(_CJK.findall(certain)) >= _MIN_CERTAIN else None
+    if lang is None:
+        lang = model.guess_lang("".join(c for d in drafts for c, _v in d.values()))
     runs = []
+    head, pos = "", 0  # the line so far, earlier runs as repaired (for bracket pairs)
     for m, tail, draft in zip(found, tails, drafts, strict=True):
+        head += line[pos:m.start()]
         if lang is not None and "\ufffd" in m.group() and draft:
-            draft = _run_candidates(m.group(), tail, model, lang)
+            draft = _run_candidates(m.group(), tail, model, lang, head)
         runs.append((m.start(), m.end(), draft))
+        head += _best_draft(m.group(), draft)
+        pos = m.end()
     votes: dict[str, float] = {}
     for _s, _e, cands in runs:
         for codec, (_cand, verdict) in cands.items():
@@ -509,10 +526,37 @@ def _rank(cand: str, verdict: float | None, lang: int | None) -> float:
     return verdict + (_TRI_WEIGHT * tri.score(cand) if tri is not None else 0.0)
 
 
+def _certain_chars(run: str, codec: str, cand: str) -> str:
+    """The characters of ``cand`` (``run`` repaired as UTF-8 misread as ``codec``) whose bytes
+    all survived the damage."""
+    if "\ufffd" not in run:
+        return cand
+    known: list[bool] = []
+    for piece in run.split("\ufffd"):
+        known += [True] * len(piece.encode(codec, "replace")) + [False]
+    known.pop()
+    out, pos = [], 0
+    for ch in cand:
+        size = len(ch.encode("utf-8"))
+        if all(known[pos:pos + size]):
+            out.append(ch)
+        pos += size
+    return "".join(out)
+
+
+def _best_draft(run: str, draft: dict[str, tuple[str, float | None]]) -> str:
+    """The candidate with the best verdict, or ``run`` itself."""
+    judged = [(v, c) for c, v in draft.values() if v is not None]
+    return max(judged)[1] if judged else run
+
+
 def _run_candidates(
-    run: str, tail: str, model: CharModel, lang: int | None
+    run: str, tail: str, model: CharModel, lang: int | None, head: str = ""
 ) -> dict[str, tuple[str, float | None]]:
-    """For each codec that could have produced ``run``: the repair and its verdict (gain)."""
+    """For each codec that could have produced ``run``: the repair and its verdict (gain).
+
+    ``head``: the line before the run (bracket pairs for guessed marks).
+    """
     out: dict[str, tuple[str, float | None]] = {}
     holes = "\ufffd" in run
     if holes and not _searchable(run):
@@ -530,7 +574,7 @@ def _run_candidates(
                 raw = _encode_pieces(run, codec)
             except UnicodeEncodeError:
                 continue
-            filled = _fill_holes(raw, tail, codec, model, lang)
+            filled = _fill_holes(raw, tail, codec, model, lang, head)
             if filled is None:
                 continue
             cand = filled
@@ -601,7 +645,8 @@ def _rejectors(codec: str) -> tuple[frozenset[int], ...]:
 
 
 def _fill_holes(
-    raw: list[bytes | None], tail: str, codec: str, model: CharModel, lang: int | None
+    raw: list[bytes | None], tail: str, codec: str, model: CharModel, lang: int | None,
+    head: str = "",
 ) -> str | None:
     """Viterbi over the one-byte holes; returns the best text that re-damages to the input.
 
@@ -648,13 +693,18 @@ def _fill_holes(
     )
     for _, text in ranked[:8]:
         if _redamages(text, raw, codec, tail):
-            return _rechoose(text, bs, raw, codec, tail, model, lang)
+            return _rechoose(text, bs, raw, codec, tail, model, lang, head)
     return None
 
 
 _TRI_WEIGHT = 4.0  # the trigram opinion against the bigram model's, per window
 _TRI_WINDOW = 3  # characters of context on each side of a guessed letter
 _TRI_LANGS = frozenset((0,))  # the table is Simplified Chinese running text
+# the word bonus (``words``) against the other opinions, per language (an index into LANGS);
+# the Japanese list, cut into short words by a tokenizer, says less about a letter
+_WORD_WEIGHTS = {0: 4.0, 2: 1.0}
+_WORD_WINDOW = 4  # characters each side that may complete a word with a guessed letter
+_EDGE_WEIGHT = 1.0  # the edge opinion (``edges``: next to digits, Latin letters)
 
 
 def _rechoose(
@@ -665,36 +715,53 @@ def _rechoose(
     tail: str,
     model: CharModel,
     lang: int | None,
+    head: str = "",
 ) -> str:
     """Re-choose each letter that covers a lost byte with two characters of context each side.
 
     The search picked the best path under the bigram model; here each guessed letter is
     weighed again, with the others fixed, by the bigram model plus the trigram table of running
     text over a small window, among the characters its surviving bytes allow. A change is kept
-    only if the line still re-damages exactly to the input. Chinese lines only.
+    only if the line still re-damages exactly to the input. The word table of the line's
+    language (``words``) adds its bonuses; lines in a language with neither table are left.
     """
-    if lang not in _TRI_LANGS:
+    text = _rechoose_marks(text, bs, raw, codec, tail, model, head)
+    if lang is None:
         return text
-    tri = load_trigrams()
-    if tri is None:
+    tri = load_trigrams() if lang in _TRI_LANGS else None
+    words = load_words(LANGS[lang])
+    if tri is None and words is None:
         return text
     spans, pos = [], 0
     for ch in text:
         size = len(ch.encode("utf-8"))
         spans.append((pos, size))
         pos += size
+    edges = load_edges() if lang in _TRI_LANGS else None
+    before = ascii_class(head[-1]) if head else None
+    after = ascii_class(tail[0])
     for _ in range(2):
         changed = False
         for i, (start, size) in enumerate(spans):
             pattern = tuple(bs[start:start + size])
             if size < 3 or None not in pattern or not is_letter(text[i]):
                 continue
-            best_score, best = _window_score(text, i, tri, model, lang), text[i]
+            edge = (before if i == 0 else None, after if i + 1 == len(text) else None)
+            if edges is None or edge == (None, None):
+                edge = None
+
+            def score_of(t: str) -> float:
+                score = _window_score(t, i, tri, words, model, lang)  # noqa: B023
+                if edge is not None:  # noqa: B023
+                    score += _EDGE_WEIGHT * edges.bonus(t[i], *edge)  # noqa: B023
+                return score
+
+            best_score, best = score_of(text), text[i]
             for ch in _shortlist(text, i, pattern, model):
                 if ch == text[i]:
                     continue
                 trial = text[:i] + ch + text[i + 1:]
-                score = _window_score(trial, i, tri, model, lang)
+                score = score_of(trial)
                 if score > best_score and _redamages(trial, raw, codec, tail):
                     best_score, best = score, ch
             if best != text[i]:
@@ -703,6 +770,60 @@ def _rechoose(
         if not changed:
             break
     return text
+
+
+def _rechoose_marks(
+    text: str, bs: list[int | None], raw: list[bytes | None], codec: str, tail: str,
+    model: CharModel, head: str,
+) -> str:
+    """Re-choose each guessed punctuation mark in its context (see ``marks``): the letter
+    before it, whether the text ends after it, the brackets open in the line (``head``: the
+    line before the run)."""
+    context = load_marks()
+    if context is None:
+        return text
+    pos = 0
+    for i, ch in enumerate(text):
+        size = len(ch.encode("utf-8"))
+        pattern = tuple(bs[pos:pos + size])
+        pos += size
+        if size != 3 or None not in pattern or ch not in model.punct:
+            continue
+        at_end = i + 1 == len(text) and _ends_text(tail)
+        prev = text[i - 1] if i and is_letter(text[i - 1]) else None
+        before = head + text[:i]
+
+        def score(mark: str) -> float:
+            return model.punct[mark] + context.score(mark, prev, at_end, before)  # noqa: B023
+
+        best, best_score = ch, score(ch)
+        for alt in _marks_like(pattern):
+            alt_score = score(alt)
+            if alt_score > best_score:
+                trial = text[:i] + alt + text[i + 1:]
+                if _redamages(trial, raw, codec, tail):
+                    best, best_score = alt, alt_score
+        text = text[:i] + best + text[i + 1:]
+    return text
+
+
+def _ends_text(tail: str) -> bool:
+    """Whether the ASCII after a run (``\\n`` at the line end) ends the running text."""
+    rest = tail.lstrip(" \t")  # spaces then more text (non-ASCII) do not end it
+    return tail == "\n" or rest[:1] in ("<", "\r", "\n")
+
+
+@lru_cache(maxsize=1024)
+def _marks_like(pattern: tuple[int | None, ...]) -> tuple[str, ...]:
+    """The punctuation marks of the model whose UTF-8 agrees with the known bytes."""
+    out = []
+    for mark in load_model().punct:
+        data = mark.encode("utf-8")
+        if len(data) == len(pattern) and all(
+            b is None or b == x for b, x in zip(pattern, data, strict=True)
+        ):
+            out.append(mark)
+    return tuple(out)
 
 
 _SHORTLIST = 48  # alternatives per guessed letter that get the full (window) scoring
@@ -738,9 +859,17 @@ def _letters_like(pattern: tuple[int | None, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _window_score(text: str, i: int, tri: Trigrams, model: CharModel, lang: int) -> float:
+def _window_score(
+    text: str, i: int, tri: Trigrams | None, words: Words | None, model: CharModel, lang: int
+) -> float:
     window = text[max(0, i - _TRI_WINDOW):i + _TRI_WINDOW + 1]
-    return _TRI_WEIGHT * tri.score(window) + model.score(window, lang)
+    score = model.score(window, lang)
+    if tri is not None:
+        score += _TRI_WEIGHT * tri.score(window)
+    if words is not None:
+        weight = _WORD_WEIGHTS.get(lang, 1.0)
+        score += weight * words.score(text[max(0, i - _WORD_WINDOW):i + _WORD_WINDOW + 1])
+    return score
 
 
 def _unigram_cost(model: CharModel, ch: str) -> float:
@@ -750,16 +879,23 @@ def _unigram_cost(model: CharModel, ch: str) -> float:
 
 @cache
 def _vocab_cost() -> dict[str, float]:
+    """The characters a lost byte may stand for, with their cost out of context: the model's
+    letters and marks, and the full-width digits and Latin letters (ＦＬＡＳＨ) CJK text uses."""
     model = load_model()
-    return {ch: model.step(None, ch)[0] for ch in list(model.uni) + list(model.punct)}
+    fullwidth = [chr(c) for c in range(0xFF10, 0xFF5B) if _FULLWIDTH_ALNUM.match(chr(c))]
+    return {ch: model.step(None, ch)[0]
+            for ch in list(model.uni) + list(model.punct) + fullwidth}
 
 
 @cache
 def _vocab_index(top: int) -> dict[tuple[int, int], tuple[tuple[int, tuple[int, ...]], ...]]:
-    """(rank, UTF-8 bytes) of the ``top`` likeliest known characters, by first two bytes."""
+    """(rank, UTF-8 bytes) of the ``top`` likeliest known characters, by first two bytes,
+    and of every full-width digit and Latin letter (rare one by one, common as a class)."""
     costs = _vocab_cost()
     out: dict[tuple[int, int], list[tuple[int, tuple[int, ...]]]] = {}
-    for rank, ch in enumerate(sorted(costs, key=lambda c: -costs[c])[:top]):
+    for rank, ch in enumerate(sorted(costs, key=lambda c: -costs[c])):
+        if rank >= top and not _FULLWIDTH_ALNUM.match(ch):
+            continue
         data = tuple(ch.encode("utf-8"))
         if len(data) > 1:
             out.setdefault(data[:2], []).append((rank, data))
@@ -767,6 +903,7 @@ def _vocab_index(top: int) -> dict[tuple[int, int], tuple[tuple[int, tuple[int, 
 
 
 _LEAD_RANGE = {2: range(0xC2, 0xE0), 3: range(0xE0, 0xF0), 4: range(0xF0, 0xF5)}
+_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
 def _from_vocab(
@@ -880,11 +1017,31 @@ def _narrow(
     return seqs
 
 
+def _tail_of(line: str, end: int) -> str:
+    """What follows a run ending at ``end``: up to four ASCII characters, and the next
+    character when the ASCII is shorter (``\\n`` at the end of the line).
+
+    The decoder's verdict on a lost byte may depend on more than one byte after it: GB18030
+    reads ``86 32 30`` as the start of a four-byte sequence at the end of the input, but not
+    before a CJK lead byte, so the re-damage check needs what really follows.
+    """
+    tail = _ASCII_TAIL.match(line, end).group()
+    nxt = line[end + len(tail):end + len(tail) + 1]
+    if not tail:
+        return "\n"  # runs are maximal: only the end of the line follows without ASCII
+    return tail + nxt if len(tail) < 4 and nxt not in ("", "\ufffd") else tail
+
+
 def _redamages(text: str, raw: list[bytes | None], codec: str, tail: str) -> bool:
-    """Does misreading ``text`` (and the ASCII after it) as ``codec`` give the damaged run?"""
+    """Does misreading ``text`` (and what follows it, see ``_tail_of``) as ``codec`` give the
+    damaged run?"""
     want = "".join("\ufffd" if p is None else p.decode(codec) for p in raw)
-    got = (text + tail).encode("utf-8").decode(codec, "replace")
-    return got == want + tail
+    try:
+        after = tail.encode(codec)  # the damaged text's own bytes (ASCII, or the next run)
+    except UnicodeEncodeError:  # a character of another codec: the ASCII alone
+        after = tail[:-1].encode(codec)
+    got = (text.encode("utf-8") + after).decode(codec, "replace")
+    return got == want + after.decode(codec, "replace")
 
 
 def garbage_spans(line: str) -> Iterator[tuple[int, int, str]]:

@@ -542,6 +542,7 @@ def repair_line(line: str, scan: LineScan | None = None, trusted: bool = False,
         gaps, chars = _decide(segments, line, chars)
         if codec.use_cjk_model:
             _viterbi_cjk(segments, gaps, chars, line)
+    _pair_quotes(segments, gaps, chars, line)
     pos = segments[-1].end if segments else 0
     new = "".join(g + (c or "") for g, c in zip(gaps, chars, strict=True)) + line[pos:]
     removed = chars.count(None)
@@ -595,6 +596,76 @@ def _decide(segments: list[_Segment], line: str, guess: list[str | None] | None,
         chars.append(char)
         pos = seg.end
     return gaps, chars
+
+
+_QUOTE_STEP = {"“": (1, 0), "”": (-1, 0), "‘": (0, 1), "’": (0, -1)}
+
+
+def _quote_state(state: tuple[int, int], steps: list[tuple[int, int]]) -> tuple[int, int]:
+    """Open double and single quotes after the quotes ``steps`` (see ``_QUOTE_STEP``; negative:
+    closers without an opener), clipped: only "open or not" matters to :func:`_quote_bonus`."""
+    double, single = state
+    for step in steps:
+        double = max(-2, min(2, double + step[0]))
+        single = max(-2, min(2, single + step[1]))
+    return double, single
+
+
+@lru_cache(maxsize=256)
+def _state_bonus(char: str, state: tuple[int, int]) -> float:
+    double, single = state
+    quotes = {"“": max(0, double), "”": max(0, -double), "‘": max(0, single),
+              "’": max(0, -single)}
+    return _quote_bonus(char, quotes)
+
+
+def _pair_quotes(segments: list[_Segment], gaps: list[str], chars: list[str | None],
+                 line: str) -> None:
+    """Re-choose the guessed quotes of a line jointly, so that openers and closers pair up.
+
+    The left-to-right choice sees only the quotes before a mark: in “Using victims’ contact
+    lists … ”, the apostrophe is taken for the closer of the opening quote, and the real
+    closer then has no opener. A best path over the open-quote state (with the same table
+    scores and pairing bonuses) sees the whole line.
+    """
+    model = _model()
+    options: list[list[tuple[float, str | None]]] = []
+    out = ""
+    for k, seg in enumerate(segments):
+        out += gaps[k]
+        chosen = chars[k]
+        table = [c for c in seg.candidates if c in model.log_count and c in _QUOTE_STEP]
+        if seg.exact is None and chosen in _QUOTE_STEP and len(table) > 1:
+            after = line[seg.end:seg.end + _LOOKAHEAD]
+            if k + 1 < len(segments) and segments[k + 1].start == seg.end:
+                after = (chars[k + 1] or "\ufffc") + after
+            left, right = left_class(out), right_class(after)
+            options.append(list(_table_scores(tuple(table), left, right)))
+        else:
+            options.append([(0.0, chosen)])
+        out = (out + (chosen or ""))[-16:]
+    choices = sum(len(o) > 1 for o in options)
+    known = sum(gap.count(q) for gap in gaps for q in _QUOTE_STEP) + sum(
+        seg.exact in _QUOTE_STEP for seg in segments)
+    if not choices or choices + known < 2:
+        return  # no quote to pair with: the left-to-right choice stands
+    paths: dict[tuple[int, int], tuple[float, list[str | None]]] = {(0, 0): (0.0, [])}
+    for k, opts in enumerate(options):
+        nxt: dict[tuple[int, int], tuple[float, list[str | None]]] = {}
+        gap = [_QUOTE_STEP[c] for c in gaps[k] if c in _QUOTE_STEP]
+        for state, (score, path) in paths.items():
+            state = _quote_state(state, gap)
+            for base, char in opts:
+                bonus = _state_bonus(char, state) if len(opts) > 1 and char else 0.0
+                step = _QUOTE_STEP.get(char) if char else None
+                new_state = _quote_state(state, [step]) if step else state
+                total = score + base + bonus
+                old = nxt.get(new_state)
+                if old is None or total > old[0]:
+                    nxt[new_state] = (total, path + [char])
+        paths = nxt
+    best = max(paths.values(), key=lambda t: (t[0], [c or "" for c in t[1]]))[1]
+    chars[:] = best
 
 
 def _cjk_options(seg: _Segment, chosen: str | None) -> list[str | None]:

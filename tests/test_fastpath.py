@@ -14,6 +14,7 @@ Three kinds of check, all able to fail:
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import unicodedata
@@ -26,7 +27,7 @@ import strategies as S
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textclean import Pipeline, chinese, lang, punctuation
+from textclean import Pipeline, chinese, dates, lang, punctuation
 from textclean import mojibake as mojibake_pkg
 from textclean.mojibake import latin
 from textclean.stages import confusables, markup, unicode, whitespace
@@ -68,6 +69,16 @@ def _diff_count_reference(old: str, new: str) -> int:
     return max(1, abs(len(old) - len(new)))
 
 
+_SOURCE_CHARS = chinese._source_chars  # the real one, while tests swap in the reference
+
+
+@functools.cache
+def _source_chars_reference(config: str) -> re.Pattern[str]:
+    """The script stage's source characters as first written: one stdlib class."""
+    chars = _SOURCE_CHARS(config).chars
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]" if chars else "(?!)")
+
+
 def _latin_run_right_reference(s: str, i: int) -> tuple[str, str]:
     """The punctuation stage's right-hand Latin run, one character at a time."""
     j, stop = i + 1, i + punctuation._REACH
@@ -98,6 +109,14 @@ SCREENS = (
     (chinese, "_MAY_BE_KANA_OR_HANGUL", ALWAYS),
     (chinese, "_MAY_BE_HAN", ALWAYS),
     (chinese, "_may_be_special", lambda text: True),
+    (chinese, "_MAY_MATTER", ALWAYS),
+    (chinese, "_source_chars", lambda config: _source_chars_reference(config)),
+    (dates, "_MAY_NAME_MONTH", ALWAYS),
+    (dates, "_may_be_day_first", lambda text: True),
+    (punctuation, "_MAY_ACT", ALWAYS),
+    (lang, "_cp1252_counts", lambda sample: None),  # words always from the word list
+    (lang, "_FREQUENT", ()),  # no lower bound: English is never proved without the word list
+    (lang._LazyCounts, "words_at_most", lambda self, rest: 10**9),  # no upper bound either
     (chinese, "_diff_count", _diff_count_reference),
     (lang, "_SCREENS", {}),
     (punctuation, "_MAY_CHANGE", ALWAYS),
@@ -531,3 +550,194 @@ def test_detect_lang_other_scripts_near_the_bounds(letter: str) -> None:
             for han in (0, 2):
                 text = letter * n + " the" * words + "中" * han + "，" * (n % 3)
                 assert lang.detect_lang(text) == _detect_lang_reference(text), text
+
+
+# --- screens added in session 3 (issue 7) --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("screen", "exact"), [
+    (chinese._MAY_MATTER, chinese._MAY_BE_SPECIAL),
+    (chinese._MAY_MATTER, chinese._MAY_BE_HAN),
+    (chinese._MAY_MATTER, chinese._HAN),
+    (punctuation._MAY_ACT, punctuation._HAN),
+    (punctuation._MAY_ACT, punctuation._FW_ALNUM),
+    (punctuation._MAY_ACT, re.compile(f"[{punctuation._FW_SPACED}\u3000．]")),
+], ids=["script-special", "script-han-screen", "script-han", "punct-han", "punct-fullwidth",
+        "punct-spaced"])
+def test_whole_text_screens_cover_their_classes(screen: re.Pattern[str],
+                                                exact: re.Pattern[str]) -> None:
+    missed = _missed(screen, exact)
+    assert not missed, f"screen skips {missed[:20]!r}"
+
+
+def test_punctuation_chinese_context_is_past_the_line_screen() -> None:
+    """Every character _is_zh calls Chinese context is one _MAY_ACT looks for."""
+    below = ALL_CHARS[:ALL_CHARS.index("\u2e80")]
+    assert not punctuation._MAY_ACT.search(below)
+    assert not [c for c in below if punctuation._is_zh(c)]
+
+
+# Text with no character from U+2E80 on: every ASCII mark, Latin letters, curly quotes, dashes,
+# bullets, the blanks, URLs and fences; no Han, no full-width form.
+_NO_CJK_PARTS = ("word", "ab cd", "1", "3.14", ",", ".", ":", ";", "!", "?", "(", ")", '"', "“",
+                 "”", "-", "--", "...", "•", "∙", "⋅", " ", "\t", "\u2003", "\xa0", "é", "Ж",
+                 "http://ex.com/a", ":)", "`x`", "\n", "```", "::", " : :", "é!", "ไทย", "\x85")
+
+
+@given(st.one_of(st.lists(st.sampled_from(_NO_CJK_PARTS), max_size=30).map("".join),
+                 st.text(alphabet=st.characters(max_codepoint=0x2E7F, exclude_categories=["Cs"]),
+                         max_size=60)))
+def test_punctuation_rules_leave_lines_without_cjk_alone(text: str) -> None:
+    """What _MAY_ACT skips, the rules (every per-rule screen open) would not change."""
+    for line in text.split("\n"):
+        for script in ("zh-Hans", "zh-TW"):
+            counts: dict[str, int] = {}
+            assert punctuation._settle(line, script, counts) == line
+            assert not counts
+
+
+def test_source_chars_split_is_the_whole_class() -> None:
+    """The BMP and astral halves of the script stage's source characters are exactly the
+    characters OpenCC converts alone, and the astral screen sees every astral one."""
+    for config in ("t2s", "s2t"):
+        cc = chinese._source_chars(config)
+        found = cc.bmp.findall(ALL_CHARS) + cc.astral.findall(ALL_CHARS)
+        assert sorted(found) == sorted(cc.chars)
+        assert any(c > "\uffff" for c in cc.chars), "no astral characters: the split is untested"
+        assert len(chinese._ASTRAL.findall("".join(cc.astral.findall(ALL_CHARS)))) == len(
+            cc.astral.findall(ALL_CHARS))
+
+
+_SOURCE_TEXT = st.text(alphabet="中文漢字說後发発\U00020000\U0002a6a5\U00021a54\U0002000b"
+                                "\U0001f600a \n", max_size=30)
+
+
+@given(_SOURCE_TEXT)
+def test_source_char_search_matches_one_class(text: str) -> None:
+    for config in ("t2s", "s2t"):
+        assert chinese._source_chars(config).search(text) == bool(
+            _source_chars_reference(config).search(text))
+
+
+def _find_date_reference(text: str) -> tuple[str, tuple[int, int]] | None:
+    """find_date as first written: all four patterns in turn, each match through groupdict."""
+    for pattern in (dates._NUMERIC, dates._EN_MDY, dates._EN_DMY, dates._NUMERIC_DMY):
+        for m in pattern.finditer(text):
+            iso = _iso_reference(m)
+            if iso:
+                return iso, m.span()
+    return None
+
+
+def _iso_reference(m: regex.Match[str]) -> str | None:
+    g = m.groupdict()
+    mn = g.get("mn")
+    month = dates._MONTHS.get(mn.lower().rstrip(".")) if mn is not None else int(g["m"])
+    y, d = int(g["y"]), int(g["d"])
+    if g.get("sep") == "/" and month and d <= 12 < month:
+        month, d = d, month
+    if not month or not 1 <= month <= 12 or not 1 <= d <= 31:
+        return None
+    out = f"{y:04d}-{month:02d}-{d:02d}"
+    if g.get("h") is not None:
+        h, mi = int(g["h"]), int(g["mi"])
+        ampm = (g.get("ampm") or "").lower().replace(".", "")
+        if ampm == "pm" and h < 12:
+            h += 12
+        elif ampm == "am" and h == 12:
+            h = 0
+        if h < 24 and mi < 60:
+            out += f"T{h:02d}:{mi:02d}"
+            if g.get("s"):
+                out += f":{g['s']}"
+    return out
+
+
+_DATE_PARTS = ("2025", "1999", "2001", "20", "19", "-", "/", ".", "年", "月", "日", "号", " ",
+               "\u3000", "09", "21", "3", "13", "31", "Nov", "november", "MAI", "Mär", "mär",
+               "Août", "Dic", "SEPT", "jän", "de", "th", "st", ",", ":", "19:03", "7:05:09", "pm",
+               "a.m.", "PM", "x", "中", "T", "٢٠", "２０２５", "𝟐𝟎", "Σ", "İ", "Mayo", "ENERO")
+
+
+@given(st.lists(st.sampled_from(_DATE_PARTS), max_size=14).map("".join))
+def test_find_date_screens_match_all_patterns(text: str) -> None:
+    found = dates.find_date(text)
+    assert (found and (found[0], found[1].span())) == (_find_date_reference(text) or None)
+
+
+@pytest.mark.parametrize("text", [
+    "2025-09-21 19:03", "2025年9月21日", "Nov 27th 2024", "21.09.2025", "21. September 2025",
+    "09/21/2025 7:05 pm", "5 de mayo de 2021", "posted 3 MÄRZ 2020, 12:00 a.m.", "12/31/1999",
+    "1.2.2020", "2020/02/30", "Sept 31, 2020", "AOÛT 15 2020 10:61", "Foo 5 2020 5 May 2021",
+])
+def test_find_date_examples_match_all_patterns(text: str) -> None:
+    found = dates.find_date(text)
+    assert (found and (found[0], found[1].span())) == (_find_date_reference(text) or None)
+
+
+@given(st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=20))
+def test_record_id_is_document_id(text: str) -> None:
+    """The pipeline hashes the bytes it already encoded to check for surrogates: the same id."""
+    from textclean.pipeline import document_id
+
+    assert Pipeline([]).process(text).id == document_id(text)
+    assert Pipeline([]).process(text, doc_id="x").id == "x"
+
+
+def test_function_word_spellings_need_no_lowering() -> None:
+    """``w in _EN_FUNCTION_WORDS_ANY_CASE`` is ``w.lower() in _EN_FUNCTION_WORDS``: the only
+    non-ASCII characters whose lower case holds an ASCII letter cannot spell a function word."""
+    letters = set("".join(lang._EN_FUNCTION_WORDS))
+    for c in ALL_CHARS:
+        low = c.lower()
+        if not c.isascii() and any(x.isascii() and x.isalpha() for x in low):
+            assert not low.isascii() or low not in letters, hex(ord(c))
+    assert {w.lower() for w in lang._EN_FUNCTION_WORDS_ANY_CASE} == lang._EN_FUNCTION_WORDS
+
+
+@given(st.lists(st.sampled_from(("the ", "The ", "THE ", "of ", "of", " of ", "and ", "x ", "1 ",
+                                 "é ", "中", "?", "the?", "the_", "ÿthe ", "Ж ", "\n", "a", "ab ")),
+                max_size=40).map("".join))
+def test_detect_lang_bounds_bound(text: str) -> None:
+    """The bounds detect_lang decides by are bounds of the counts they stand for."""
+    counts = lang._LazyCounts(text)
+    rest = len(text) - len(text.encode("ascii", "ignore")) - counts["han"] - counts["kana"]
+    hits = sum(w.lower() in lang._EN_FUNCTION_WORDS for w in counts.word_list)
+    assert counts.english_at_least() <= hits <= counts.words <= counts.words_at_most(rest)
+
+
+CP1252_CHARS = "".join(
+    ch for ch in (bytes([i]).decode("cp1252", "ignore") for i in range(256)) if ch)
+
+
+def _words_and_hits_reference(text: str) -> tuple[int, int]:
+    words = lang._LATIN_WORD.findall(text)
+    return len(words), sum(w.lower() in lang._EN_FUNCTION_WORDS for w in words)
+
+
+def test_cp1252_counts_every_character_in_context() -> None:
+    """Each cp1252 character alone, inside, before, after and between words."""
+    assert len(CP1252_CHARS) == 251
+    for c in CP1252_CHARS:
+        for text in (c, c * 2, f"ab{c}cd", f"{c}the", f"the{c}", f"a{c}b the {c}{c}of",
+                     f"x {c} y", f"The{c}of{c}AND", f"1{c}ab{c}_", f"é{c}ü", f"{c}a {c}"):
+            assert lang._cp1252_counts(text) == _words_and_hits_reference(text), repr(text)
+
+
+@given(st.one_of(st.text(alphabet=CP1252_CHARS, max_size=60),
+                 st.lists(st.sampled_from(("the", "The", "OF", " ", "a", "ab", "é", "ß", "µ", "_",
+                                           "1", "²", "ª", "’", "—", "\xa0", "\t", "\n", "š",
+                                           "Ÿ", "x", ",", "and")), max_size=30).map("".join)))
+def test_cp1252_counts_match_the_word_list(text: str) -> None:
+    assert lang._cp1252_counts(text) == _words_and_hits_reference(text)
+
+
+def test_cp1252_counts_declines_other_text() -> None:
+    assert lang._cp1252_counts("中文 the") is None
+    assert lang._cp1252_counts("Ж the") is None
+
+
+def test_protect_needles_spelled_in_order() -> None:
+    """_protect_pattern spells _PROTECT_PARTS' needles out: they must be these, in this order."""
+    assert [needle for needle, _ in punctuation._PROTECT_PARTS] == [
+        "`", "://", "www.", "@", "](", None]

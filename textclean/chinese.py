@@ -297,18 +297,46 @@ def _in_source_script(config: str) -> Callable[[str], str]:
 
 
 @functools.cache
-def _source_chars(config: str) -> re.Pattern[str]:
+def _source_chars(config: str) -> CharClass:
     """The Han characters ``config`` converts when they stand alone, as one character class
     (asked of OpenCC itself, so it follows the installed dictionaries)."""
     han = [chr(c) for lo, hi in _HAN_BLOCKS for c in range(lo, hi + 1)]
     out = converter(config)("\n".join(han)).split("\n")
     changed = [a for a, b in zip(han, out, strict=True) if a != b] if len(out) == len(han) else han
-    return re.compile("[" + "".join(re.escape(c) for c in changed) + "]" if changed else "(?!)")
+    return CharClass(changed)
+
+
+def _class(chars: list[str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]" if chars else "(?!)")
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+class CharClass:
+    """A set of characters to search for, as two stdlib classes. The stdlib ``re`` keeps the
+    BMP part of a class as a bitmap but tests its characters beyond U+FFFF one by one, for
+    every character scanned; hundreds of extension-B characters made one search ~100× slower.
+    Astral characters are looked for only in text that has some."""
+
+    def __init__(self, chars: list[str]) -> None:
+        self.chars = tuple(chars)
+        self.bmp = _class([c for c in chars if c <= "\uffff"])
+        self.astral = _class([c for c in chars if c > "\uffff"])
+
+    def search(self, text: str) -> bool:
+        return bool(self.bmp.search(text) or (_ASTRAL.search(text) and self.astral.search(text)))
 
 
 #: Where Han characters are (the unified blocks, extensions and compatibility ideographs).
 _HAN_BLOCKS = ((0x2E80, 0x2FDF), (0x3005, 0x3007), (0x3021, 0x3029), (0x3038, 0x303B),
                (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x323AF))
+
+
+#: Exact screen for _MAY_BE_SPECIAL and _MAY_BE_HAN together (every character either looks for
+#: is in U+1100–U+11FF or from U+2E80 on; tested over every code point): two plain ranges, which
+#: pass over Latin text and its punctuation (U+2000–U+206F) fastest.
+_MAY_MATTER = re.compile("[\u1100-\u11ff\u2e80-\U0010ffff]")
 
 
 def _may_be_special(text: str) -> bool:
@@ -411,6 +439,8 @@ def _fold_compat(piece: str, compat: dict[str, str], counts: dict[str, int]) -> 
 def convert_stage(text: str, ctx: Context) -> StageResult:
     # One scan for what both steps look for first; most documents have none of it. (Folding
     # makes no kana or Hangul, so the answer holds for the folded text too.)
+    if not _MAY_MATTER.search(text):  # the common English page: nothing either step acts on
+        return StageResult(text=text)
     special = _may_be_special(text)
     text, changes = normalize_han(text) if special else (text, {})
     config = config_name(str(ctx.option("script", "zh-Hans")))

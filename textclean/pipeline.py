@@ -75,6 +75,10 @@ def _resolve(stages: Iterable[str | Stage] | None) -> tuple[Stage, ...]:
 def document_id(data: str | bytes) -> str:
     """Same input, same id: a short SHA-256 of the raw input."""
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    return _short_hash(raw)
+
+
+def _short_hash(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
@@ -208,7 +212,9 @@ class Pipeline:
             text, encoding, flags = decoded.text, decoded.encoding, list(decoded.flags)
         else:
             text = data
-        text, surrogates = _repair_surrogates(text)
+        text, surrogates, utf8 = _repair_surrogates_encoded(text)
+        if doc_id is None and isinstance(data, str) and utf8 is not None:
+            doc_id = _short_hash(utf8)  # document_id(data), without encoding ``data`` again
         if surrogates:
             flags.append("replacement-chars")
         text, newline_edits = _normalize_newlines(text)
@@ -253,6 +259,15 @@ class Pipeline:
                 if value and "\n" not in value:
                     fields[k] = s(value, ctx).text.strip() or value
         return fields
+
+
+def _repair_surrogates_encoded(text: str) -> tuple[str, int, bytes | None]:
+    """:func:`_repair_surrogates`, and the UTF-8 bytes of ``text`` when it was valid (the same
+    bytes ``document_id`` hashes: without surrogates, ``surrogatepass`` changes nothing)."""
+    try:
+        return text, 0, text.encode("utf-8")
+    except UnicodeEncodeError:
+        return (*_repair_surrogates(text), None)
 
 
 def _repair_surrogates(text: str) -> tuple[str, int]:

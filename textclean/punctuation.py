@@ -103,8 +103,9 @@ def _protect_pattern(line: str) -> re.Pattern[str] | regex.Pattern[str] | None:
     ``None`` when nothing can (exact screen: every alternative's match holds its literal)."""
     if ":\\" in line:
         return _PROTECT
-    present = tuple(bool(_EMOTICON.search(line)) if needle is None else needle in line
-                    for needle, _ in _PROTECT_PARTS)
+    # _PROTECT_PARTS' needles in order, spelled out (a generator costs more than the tests)
+    present = ("`" in line, "://" in line, "www." in line, "@" in line, "](" in line,
+               bool(_EMOTICON.search(line)))
     return _protect_subset(present) if any(present) else None
 
 
@@ -147,6 +148,10 @@ _MAY_CHANGE = re.compile(
     r'[,:;!?.()"\-•‧・∙⋅\u3000Ａ-Ｚａ-ｚ０-９]|。。。|－－|：[ \t]*：'
     rf"|[ \t][“”{_FW_SPACED}]|[“”{_FW_SPACED}][ \t]"
 )
+#: Exact screen for a whole line: without Han (every _HAN character is from U+2E80 on) no rule
+#: but the blank and full-width ones can act, and those need U+3000, full-width punctuation or a
+#: full-width letter or digit, all from U+2E80 on too (tested over every code point).
+_MAY_ACT = re.compile("[^\x00-\u2e7f]")
 _IDEO_SPACE_INNER = regex.compile(r"(?<=[^\s\p{Han}\u3000-\u303f\uff01-\uff65])\u3000+"
                                   r"(?=[^\s\p{Han}\u3000-\u303f\uff01-\uff65])")
 
@@ -335,7 +340,7 @@ def _pair_is_chinese(s: str, a: int, b: int) -> bool:
 def _brackets(s: str, counts: dict[str, int]) -> str:
     if "(" not in s and ")" not in s:
         return s
-    chars = list(s)
+    edits: dict[int, str] = {}  # position → full-width bracket (the line is rebuilt only if any)
     pairs, lone = _pairs(s)
     for a, b in pairs:
         if a > 0 and _is_latin(s[a - 1]) and not _HAN.search(s[a + 1:b]):
@@ -343,18 +348,28 @@ def _brackets(s: str, counts: dict[str, int]) -> str:
             nxt = s[b + 1] if b + 1 < len(s) else ""
             if not (_is_zh(nxt) and not _HAN.match(nxt)) or _CODE.search(s[a + 1:b]):
                 continue
-            chars[a], chars[b] = "（", "）"
+            edits[a], edits[b] = "（", "）"
             counts["paren"] = counts.get("paren", 0) + 2
             continue
         if _pair_is_chinese(s, a, b):
-            chars[a], chars[b] = "（", "）"
+            edits[a], edits[b] = "（", "）"
             counts["paren"] = counts.get("paren", 0) + 2
     for i in lone:  # the other half is on another line
         nxt = s[i + 1] if i + 1 < len(s) else ""
         if (s[i] == "(" and (_HAN.match(nxt) or _is_zh(_left(s, i)))) or (
                 s[i] == ")" and (_is_zh(_right(s, i)) or nxt == "" and _is_zh(_left(s, i)))):
-            chars[i] = "（" if s[i] == "(" else "）"
+            edits[i] = "（" if s[i] == "(" else "）"
             counts["paren"] = counts.get("paren", 0) + 1
+    return _apply(s, edits)
+
+
+def _apply(s: str, edits: dict[int, str]) -> str:
+    """``s`` with the characters at the given positions replaced."""
+    if not edits:
+        return s
+    chars = list(s)
+    for i, ch in edits.items():
+        chars[i] = ch
     return "".join(chars)
 
 
@@ -362,29 +377,24 @@ def _quotes(s: str, style: tuple[str, str], counts: dict[str, int]) -> str:
     if '"' not in s:
         return s
     pos = [m.start() for m in _QUOTE.finditer(s)]
-    chars = list(s)
-    n = 0
+    edits: dict[int, str] = {}
     for a, b in zip(pos[::2], pos[1::2], strict=False):
         if _pair_is_chinese(s, a, b):
-            chars[a], chars[b] = style
-            n += 2
+            edits[a], edits[b] = style
     if len(pos) % 2:
         i = pos[-1]
         nxt = s[i + 1] if i + 1 < len(s) else ""
         prev = s[i - 1] if i else ""
         if nxt == "" or (_is_zh(nxt) and not _HAN.match(nxt)):  # before ，。 or at the end
             if _is_zh(prev) or prev == "" or _is_zh(_right(s, i)):
-                chars[i] = style[1]
-                n += 1
+                edits[i] = style[1]
         elif _HAN.match(nxt) and not _is_latin(prev):
-            chars[i] = style[0]
-            n += 1
+            edits[i] = style[0]
         elif _is_zh(prev) and not _is_latin(nxt):
-            chars[i] = style[1]
-            n += 1
-    if n:
-        counts["quotes"] = counts.get("quotes", 0) + n
-    return "".join(chars)
+            edits[i] = style[1]
+    if edits:
+        counts["quotes"] = counts.get("quotes", 0) + len(edits)
+    return _apply(s, edits)
 
 
 def _single_marks(s: str, counts: dict[str, int]) -> str:
@@ -605,6 +615,8 @@ def _settle(line: str, script: str, counts: dict[str, int], rounds: int = 4,
 def fix_punctuation(text: str, script: str = "zh-Hans") -> tuple[str, dict[str, int]]:
     """The text with Chinese punctuation restored by context, and counts by rule."""
     counts: dict[str, int] = {}
+    if not _MAY_ACT.search(text):  # an English page: no line has anything to act on
+        return text, counts
     lines = text.split("\n")
     in_fence = False
     fences = _may_fence(text)
@@ -616,7 +628,7 @@ def fix_punctuation(text: str, script: str = "zh-Hans") -> tuple[str, dict[str, 
         if fences and _FENCE.match(line):
             in_fence = not in_fence
             continue
-        if not in_fence and line and _MAY_CHANGE.search(line):
+        if not in_fence and line and _MAY_ACT.search(line) and _MAY_CHANGE.search(line):
             fixed = _settle(line, script, counts, rare=rare)
             if fixed != line:
                 lines[i] = fixed

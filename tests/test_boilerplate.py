@@ -677,3 +677,88 @@ def test_removal_cap_is_idempotent(cap):
     twice = run(once.text, ctx)
     assert twice.text == once.text
     assert ("heavy-removal" in twice.flags) == ("heavy-removal" in once.flags)
+
+
+# --- fast paths of the classifier's per-line tests (issue 7): each screen against its pattern
+
+_screen_text = st.lists(st.sampled_from(
+    ["a", "B", "É", "中", "文", "か", "カ", "한", " ", "\u3000", "\t", ".", "!", "?", ",", ";",
+     "，", "。", "；", ":", "：", "=", "{", "}", "$", "(", "（", ")", "）", "1", "２", "½", "kg",
+     "→", "»", "›", ">", ">>", "...", "«", "、", "19", "20", "2024", "1999", "２０２４", "年",
+     "March 3,", "x = f(y)", "Foo"]), max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_screen_text)
+def test_classifier_screens_match_their_patterns(text):
+    from textclean.boilerplate import rules
+
+    s = text.strip()
+    assert rules._inner_sentence(s, features.cjk_count(s)) == (
+        rules._INNER_SENTENCE.search(s) is not None)
+    for t in (s, text.rstrip()):
+        assert rules._code_or_quantity(t) == (rules._CODE_OR_QUANTITY.search(t) is not None)
+        assert rules._not_menu(t) == (rules._NOT_MENU.search(t) is not None)
+    assert rules._ends_heading(text) == (rules._HEADING_END.search(text) is not None)
+
+
+def _reference_menu_item(line) -> bool:
+    """``rules._menu_item`` as first written (the pattern before the stopword test)."""
+    from textclean.boilerplate import rules
+
+    s = line.text.rstrip()
+    if line.terminal or s.endswith((":", "：")) or rules._NOT_MENU.search(s):
+        return False
+    return line.density is None or line.density < 0.34 or line.words <= 2
+
+
+def _reference_headline_like(line) -> bool:
+    from textclean.boilerplate import rules
+
+    s = line.text.strip()
+    return (not line.terminal and line.size <= 160 and not rules._INNER_SENTENCE.search(s)
+            and not rules._CODE_OR_QUANTITY.search(s))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_screen_text, _line_text), st.sampled_from(["", "english", "german"]))
+def test_line_flags_match_the_classifier_tests(text, language):
+    """The menu, headline and heading flags computed once per line give the answers the
+    classifier's loops used to ask for (menu and heading only matter for short lines)."""
+    from textclean.boilerplate import rules
+    from textclean.boilerplate.lexicon import stoplists
+    from textclean.boilerplate.stage_impl import Line, _line, _new
+
+    if not text.strip():
+        return
+    textclean.boilerplate.memo.forget()
+    stop = stoplists()[language] if language else frozenset()
+    f = _new(Line, (0,) + _line(text, stop))
+    assert f.headline == _reference_headline_like(f)
+    if f.jclass == rules.SHORT:
+        assert f.menu == _reference_menu_item(f)
+        assert f.heading == (2 <= f.size <= 160 and not rules._HEADING_END.search(f.text))
+    else:
+        assert not f.menu and not f.heading
+
+
+@settings(max_examples=300, deadline=None)
+@given(_screen_text)
+def test_arrow_screen_never_changes_the_structure_rule(text):
+    from textclean.boilerplate import rules
+
+    for size in (10, 99):
+        assert rules._structure(text, False, 0, size) == \
+            _reference_structure(text, False, 0, size)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_screen_text)
+def test_date_only_screen_never_changes_the_answer(text):
+    """The substring screen for ``19``/``20`` before the year pattern."""
+    textclean.boilerplate.memo.forget()
+    found = metadata.date_line(text) if metadata._YEAR.search(text) else None
+    expected = found is not None and len(metadata._LEFTOVER_WORDS.findall(
+        metadata._CLOCK.sub("", found[1]))) <= 2
+    assert metadata.date_only.__wrapped__(text) == expected
+

@@ -55,9 +55,10 @@ def normalize(line: str) -> str:
     (same result, several times faster: a regex scans the whole line for the trailing run)."""
     s = line.strip()
     i, j = 0, len(s)
-    while i < j and _is_edge(s[i]):
+    known = _EDGE_CHARS.get  # the table's answer, or None for a character not seen yet
+    while i < j and (known(s[i]) or (known(s[i]) is None and _is_edge(s[i]))):
         i += 1
-    while j > i and _is_edge(s[j - 1]):
+    while j > i and (known(s[j - 1]) or (known(s[j - 1]) is None and _is_edge(s[j - 1]))):
         j -= 1
     s = s[i:j]
     if "  " in s or not s.isprintable():  # cheap screen: only then can ``\s+`` change it
@@ -83,9 +84,14 @@ def size(text: str) -> int:
 
 def _width(stripped: str, cjk: int) -> int:
     width = len(stripped) + (CJK_WEIGHT - 1) * cjk
-    if cjk or not stripped.isascii():
+    if cjk or (not stripped.isascii() and _WIDE_OTHER.search(stripped)):
         width -= sum(map(len, _WIDE_SPACE.findall(stripped)))
     return width
+
+
+#: the characters of ``_WIDE`` other than CJK letters: a line without CJK letters has wide
+#: spaces only beside one of these
+_WIDE_OTHER = re.compile("[\u3001-\u303f\uff00-\uffef()]")
 
 
 #: a letter that can start a non-CJK word; a line without one has no Latin words at all
@@ -222,8 +228,11 @@ def _union(names: tuple[str, ...]) -> frozenset[str]:
 class Line(NamedTuple):
     """Features of one non-blank line (a tuple: built once per line and pass, so cheap).
 
-    ``shape``, ``jclass`` and ``date`` are filled in by the stage from the other fields (its
-    structure rule, jusText class and whether it is a bare date)."""
+    ``shape``, ``jclass``, ``date``, ``menu``, ``headline`` and ``heading`` are filled in by the
+    stage from the other fields (its structure rule, jusText class, whether it is a bare date, and
+    the answers of ``rules._menu_item``, ``_headline_like`` and ``_heading_like``: asked once per
+    line instead of in every loop of every pass; ``menu`` and ``heading`` only for a ``short``
+    line, the only class those loops ask about, and False otherwise)."""
 
     index: int
     text: str
@@ -237,6 +246,9 @@ class Line(NamedTuple):
     shape: str | None = None
     jclass: str = ""
     date: bool = False
+    menu: bool = False
+    headline: bool = False
+    heading: bool = False
 
 
 def line_fields(text: str, stop: frozenset[str]) -> tuple[Any, ...]:
@@ -249,7 +261,7 @@ def line_fields(text: str, stop: frozenset[str]) -> tuple[Any, ...]:
         weight += t.cjk
     latin = t.latin
     if latin and stop:
-        parts += sum(1 for w in latin if w in stop) / len(latin) * len(latin)
+        parts += sum(map(stop.__contains__, latin)) / len(latin) * len(latin)
         weight += len(latin)
     if weight:
         density = parts / weight

@@ -8,14 +8,17 @@ chrome. Lines matched by the lexicon or a structural rule stay bad whatever thei
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
 from .features import Line, stopwords
-from .lexicon import ChromeEntry, any_needs, chrome_sequence, could_start, screen
+from .lexicon import ChromeEntry, any_needs, chrome_sequence, could_start
 from .memo import per_document
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
@@ -53,18 +56,67 @@ def lexicon_of(norm: str, zone: str) -> str | None:
     size = len(norm)
     if not norm or size > _MAX_LEXICON_LEN:
         return None
+    table = _table(norm[:_PREFIX])
+    # the entries are in order of their length limit: those that admit the line are a suffix
+    start = bisect_left(table.limits, size)
+    if start == len(table.limits):
+        return None
     # a line without any entry's screen string can match only the unscreened entries (most
-    # lines: one scan instead of a loop over every screened candidate)
-    prefix = norm[:_PREFIX]
-    screened = any_needs().search(norm) is not None
-    for entry in _candidates(prefix) if screened else _unscreened(prefix):
-        if size > entry.max_len or (entry.zone != "any" and entry.zone != zone):
-            continue
-        if entry.needs and screen(entry.needs).search(norm) is None:
-            continue
-        if entry.pattern.fullmatch(norm) is not None:
-            return entry.rule
+    # lines: one scan instead of a loop over every screened candidate); no scan when no
+    # screened entry admits the line
+    if table.last_screened >= start and any_needs().search(norm) is not None:
+        # the screen strings the line contains, found once (an entry passes its screen when
+        # it shares one with them) instead of one scan per screened entry
+        present = frozenset(n for n in _all_needs() if n in norm)
+        for entry_zone, needs, pattern, rule in table.rows[start:]:
+            if entry_zone != "any" and entry_zone != zone:
+                continue
+            if needs is not None and needs.isdisjoint(present):
+                continue
+            if pattern.fullmatch(norm) is not None:
+                return rule
+        return None
+    for entry_zone, _, pattern, rule in table.unscreened[
+            bisect_left(table.unscreened_limits, size):]:
+        if (entry_zone == "any" or entry_zone == zone) and pattern.fullmatch(norm) is not None:
+            return rule
     return None
+
+
+@lru_cache(maxsize=1)
+def _all_needs() -> tuple[str, ...]:
+    """Every entry's screen strings."""
+    return tuple(sorted({n for e in chrome_sequence() for n in e.needs}))
+
+
+class _Table(NamedTuple):
+    """The candidate entries of one prefix as plain rows ``(zone, screen strings or None,
+    pattern, rule)``, with their length limits (ascending) for a bisection, and the same for
+    the unscreened ones alone."""
+
+    limits: tuple[int, ...]
+    rows: tuple[tuple[str, frozenset[str] | None, regex.Pattern[str], str], ...]
+    last_screened: int  # position of the last screened row, -1 if none
+    unscreened_limits: tuple[int, ...]
+    unscreened: tuple[tuple[str, frozenset[str] | None, regex.Pattern[str], str], ...]
+
+
+@lru_cache(maxsize=16384)
+def _table(prefix: str) -> _Table:
+    """``_candidates(prefix)`` as a :class:`_Table` (keyed by a few characters, bounded)."""
+    cands = _candidates(prefix)
+    row = _rows()
+    last = max((k for k, e in enumerate(cands) if e.needs), default=-1)
+    plain = [e for e in cands if not e.needs]
+    return _Table(tuple(e.max_len for e in cands), tuple(row[id(e)] for e in cands), last,
+                  tuple(e.max_len for e in plain), tuple(row[id(e)] for e in plain))
+
+
+@lru_cache(maxsize=1)
+def _rows() -> dict[int, tuple[str, frozenset[str] | None, regex.Pattern[str], str]]:
+    """Each lexicon entry's row (by the id of the cached entry), built once."""
+    return {id(e): (e.zone, frozenset(e.needs) if e.needs else None, e.pattern, e.rule)
+            for e in chrome_sequence()}
 
 
 @lru_cache(maxsize=1)
@@ -87,12 +139,6 @@ def _candidates(prefix: str) -> tuple[ChromeEntry, ...]:
     return tuple(e for e in base if could_start(e, prefix))
 
 
-@lru_cache(maxsize=16384)
-def _unscreened(prefix: str) -> tuple[ChromeEntry, ...]:
-    """``_candidates(prefix)`` without the entries that have a screen."""
-    return tuple(e for e in _candidates(prefix) if not e.needs)
-
-
 def structure_rule(line: Line) -> str | None:
     """Navigation and link residue recognisable from shape alone."""
     return _structure(line.text, line.terminal, line.separators, line.size)
@@ -108,9 +154,12 @@ def _structure(text: str, terminal: bool, separators: int, size: int) -> str | N
         return None  # sentences, table rows and bare numbers are left to the classifier
     if separators >= 2 and size / (separators + 1) < 40:
         return "nav-separators"
-    if size < 100 and _ARROW.search(s) and not _quoted(s):
+    if size < 100 and _ARROW_CHARS.search(s) and _ARROW.search(s) and not _quoted(s):
         return "arrow-link"
     return None
+
+
+_ARROW_CHARS = re.compile("[→➜➤⇒»›>]")  # every ``_ARROW`` match has one
 
 
 def _quoted(s: str) -> bool:
@@ -158,9 +207,10 @@ def _neighbour(classes: Sequence[str], i: int, step: int, ignore_neargood: bool)
 
 def smooth(lines: Sequence[Line], classes: list[str], t: Thresholds,
            mixed: str = BAD, keep_sentences: bool = False) -> list[str]:
-    """jusText's context revision: headings before good text, then short, then near-good."""
+    """jusText's context revision: headings before good text, then short, then near-good (a
+    line's ``heading`` flag holds its :func:`_heading_like` answer)."""
     out = list(classes)
-    headings = [i for i, ln in enumerate(lines) if out[i] == SHORT and _heading_like(ln)]
+    headings = [i for i, ln in enumerate(lines) if out[i] == SHORT and ln.heading]
     for i in headings:
         if _good_follows(lines, out, i, t.heading_distance):
             out[i] = NEARGOOD
@@ -224,7 +274,15 @@ def _sentence(line: Line) -> bool:
 
 
 def _heading_like(line: Line) -> bool:
-    return 2 <= line.size <= 160 and not _search(_HEADING_END, line.text)
+    return 2 <= line.size <= 160 and not _ends_heading(line.text)
+
+
+_HEADING_END_SCREEN = re.compile("[,，、;；]")  # every ``_HEADING_END`` match has one
+
+
+def _ends_heading(text: str) -> bool:
+    """``_HEADING_END.search(text)``, screened by a scan in C for its punctuation."""
+    return _HEADING_END_SCREEN.search(text) is not None and _HEADING_END.search(text) is not None
 
 
 @per_document
@@ -278,23 +336,45 @@ _CODE_OR_QUANTITY = regex.compile(_QUANTITY_OR_CODE)
 _NOT_MENU = regex.compile(_QUANTITY_OR_CODE + r"|[)）]\s*$")  # nor a closing bracket
 
 
+#: a match of ``_CODE_OR_QUANTITY`` either starts with a number or contains one of these
+#: characters (``_NOT_MENU``'s also with the closing brackets): lines without them (most) skip
+#: the pattern's alternation at every position
+_CODE_CHARS = re.compile("[=;；{}$(（]")
+_NOT_MENU_CHARS = re.compile("[=;；{}$(（)）]")
+_LEAD_NUMBER = regex.compile(r"\s*[\d½¼¾⅓⅔]")
+
+
+def _code_or_quantity(s: str) -> bool:
+    """``_CODE_OR_QUANTITY.search(s)``, screened."""
+    return ((_CODE_CHARS.search(s) is not None or _LEAD_NUMBER.match(s) is not None)
+            and _CODE_OR_QUANTITY.search(s) is not None)
+
+
+def _not_menu(s: str) -> bool:
+    """``_NOT_MENU.search(s)``, screened."""
+    return ((_NOT_MENU_CHARS.search(s) is not None or _LEAD_NUMBER.match(s) is not None)
+            and _NOT_MENU.search(s) is not None)
+
+
 def _menu_item(line: Line) -> bool:
     """Menu entries are a few content words: no sentence end, no label colon, few stopwords."""
     s = line.text.rstrip()
-    if line.terminal or s.endswith((":", "：")) or _search(_NOT_MENU, s):
+    if line.terminal or s.endswith((":", "：")):
         return False
-    return line.density is None or line.density < 0.34 or line.words <= 2
+    # the cheap stopword test first: the pattern only matters when it passes
+    return (line.density is None or line.density < 0.34 or line.words <= 2) and not _not_menu(s)
 
 
 def mark_short_runs(lines: Sequence[Line], classes: Sequence[str], why: dict[int, str],
                     min_run: int) -> list[str]:
     """Runs of ``min_run`` or more short lines without sentence punctuation are menus or link
-    lists (an article's own lists are rarer and usually punctuated)."""
+    lists (an article's own lists are rarer and usually punctuated). A line's ``menu`` flag
+    holds its :func:`_menu_item` answer."""
     out = list(classes)
     k = 0
     while k < len(lines):
         j = k
-        while j < len(lines) and out[j] == SHORT and _menu_item(lines[j]):
+        while j < len(lines) and out[j] == SHORT and lines[j].menu:
             j += 1
         if j == k:  # no run starts here (an empty run changes nothing)
             k += 1
@@ -313,6 +393,12 @@ def content_weight(line: Line, cls: str) -> float:
     return float(line.size) if cls == GOOD else 0.5 * line.size if cls == NEARGOOD else 0.0
 
 
+def _weights(lines: Sequence[Line], classes: Sequence[str]) -> list[float]:
+    """:func:`content_weight` of every line, without a call per line."""
+    return [float(ln.size) if c == GOOD else 0.5 * ln.size if c == NEARGOOD else 0.0
+            for ln, c in zip(lines, classes, strict=True)]
+
+
 def article_end(lines: Sequence[Line], classes: Sequence[str], chrome: Sequence[bool],
                 tail_ratio: float) -> int | None:
     """Position of the first chrome line after which at most ``tail_ratio`` of the document's
@@ -320,7 +406,7 @@ def article_end(lines: Sequence[Line], classes: Sequence[str], chrome: Sequence[
 
     Needs a chrome line as the boundary, so an article that simply ends keeps its last lines.
     """
-    weights = [content_weight(ln, c) for ln, c in zip(lines, classes, strict=True)]
+    weights = _weights(lines, classes)
     total = sum(weights)
     if total <= 0:
         return None
@@ -339,7 +425,24 @@ def _headline_like(line: Line) -> bool:
     """No sentence end, no sentence inside, not a label introducing what follows."""
     s = line.text.strip()
     return (not line.terminal and line.size <= 160
-            and not _search(_INNER_SENTENCE, s) and not _search(_CODE_OR_QUANTITY, s))
+            and not _inner_sentence(s, line.cjk) and not _code_or_quantity(s))
+
+
+#: ``_INNER_SENTENCE``'s alternatives apart, each screened by the characters it needs
+_STOP_CAPITAL = regex.compile(r"[.!?]\s+\p{Lu}")
+_STOP_CHARS = re.compile("[.!?]")
+_HAN_COMMA_HAN = regex.compile(r"\p{Han}\s*[，。；,.;]\s*\p{Han}")
+_COMMA_CHARS = re.compile("[，。；,.;]")
+
+
+def _inner_sentence(s: str, cjk: int) -> bool:
+    """``_INNER_SENTENCE.search(s)`` for a stripped line with ``cjk`` CJK characters: no
+    trailing space is left, so the label colon must be its last character; the Chinese
+    alternative needs a Han character."""
+    return (s.endswith((":", "："))
+            or (_STOP_CHARS.search(s) is not None and _STOP_CAPITAL.search(s) is not None)
+            or (cjk > 0 and _COMMA_CHARS.search(s) is not None
+                and _HAN_COMMA_HAN.search(s) is not None))
 
 
 def _article_list(lines: Sequence[Line], classes: Sequence[str], start: int, end: int) -> bool:
@@ -360,7 +463,7 @@ def listed_below(lines: Sequence[Line], classes: Sequence[str], headings: Sequen
         for k in range(h + 1, min(len(lines), h + 1 + limit)):
             if classes[k] == BAD and k in headings:
                 break  # the next heading starts its own list
-            if classes[k] == GOOD or stop(k) or not _headline_like(lines[k]):
+            if classes[k] == GOOD or stop(k) or not lines[k].headline:
                 break
             out.append(k)
     return out
@@ -369,9 +472,10 @@ def listed_below(lines: Sequence[Line], classes: Sequence[str], headings: Sequen
 def mark_teaser_runs(lines: Sequence[Line], classes: Sequence[str], why: dict[int, str],
                      min_run: int, tail_share: float) -> list[str]:
     """Runs of headline-like lines (no sentence end, not paragraphs) once the article's content
-    is mostly behind us: related-story lists, teasers, footer link blocks."""
+    is mostly behind us: related-story lists, teasers, footer link blocks. A line's
+    ``headline`` flag holds its :func:`_headline_like` answer."""
     out = list(classes)
-    weights = [content_weight(ln, c) for ln, c in zip(lines, classes, strict=True)]
+    weights = _weights(lines, classes)
     total = sum(weights)
     if total <= 0 or min_run <= 0:
         return out
@@ -381,7 +485,7 @@ def mark_teaser_runs(lines: Sequence[Line], classes: Sequence[str], why: dict[in
     k = 0
     while k < len(lines):
         j = k
-        while j < len(lines) and out[j] != GOOD and _headline_like(lines[j]):
+        while j < len(lines) and out[j] != GOOD and lines[j].headline:
             j += 1
         if j == k:  # no run starts here
             k += 1

@@ -39,10 +39,11 @@ def decide(lines: list[str], ctx: Context) -> Decision:
     n = len(feats)
     head, tail = max(3, n // 4), n - max(3, n // 4)  # rules.zone_of's bounds
     zones = rules.lexicon_zones()  # head and body answer alike unless an entry names them
+    in_head, in_body, in_tail = (z if z in zones else "any" for z in ("head", "body", "tail"))
+    lexicon_of = rules.lexicon_of
     shapes: dict[int, str] = {}
     for pos, f in enumerate(feats):
-        zone = "head" if pos < head else "tail" if pos >= tail else "body"
-        rule = rules.lexicon_of(f.norm, zone if zone in zones else "any")
+        rule = lexicon_of(f.norm, in_head if pos < head else in_tail if pos >= tail else in_body)
         if rule and not _spoken(f):
             dec.certain[f.index] = rule
         if f.shape:
@@ -60,7 +61,8 @@ def decide(lines: list[str], ctx: Context) -> Decision:
     for i, rule in document.duplicate_summary(lines).items():
         dec.certain.setdefault(i, rule)
     _cross_doc(lines, idx, ctx, dec)
-    present = [f for f in feats if not dec.certain.get(f.index, "").startswith(_ABSENT)]
+    absent = _absent(dec.certain)
+    present = [f for f in feats if f.index not in absent] if absent else feats
     for i in _far_repeats(present):
         if i not in dec.certain and i not in dec.protected:
             dec.certain[i] = "page-repeat"
@@ -74,12 +76,25 @@ _THRESHOLDS = rules.Thresholds()
 
 @memo.per_document
 def _line(text: str, stop: frozenset[str]) -> tuple[Any, ...]:
-    """A line's :class:`Line` fields after ``index``, with its structure rule, jusText class
-    and bare-date test (cached: every pass asks about mostly the same lines)."""
+    """A line's :class:`Line` fields after ``index``, with its structure rule, jusText class,
+    bare-date test and the per-line tests of the classifier's loops (cached: every pass asks
+    about mostly the same lines)."""
     fields = line_fields(text, stop)
-    probe = _new(Line, (0,) + fields + (None, "", False))
+    probe = _new(Line, (0,) + fields + (None, "", False, False, False, False))
     date = probe.size <= 90 and metadata.date_only(text.strip())
-    return fields + (rules.structure_rule(probe), rules.jusText_class(probe, _THRESHOLDS), date)
+    jclass = rules.jusText_class(probe, _THRESHOLDS)
+    # only a short line can be in a menu run or a heading (the classifier starts from the
+    # jusText class and only ever turns lines bad before it asks)
+    short = jclass == rules.SHORT
+    return fields + (rules.structure_rule(probe), jclass, date,
+                     short and rules._menu_item(probe), rules._headline_like(probe),
+                     short and rules._heading_like(probe))
+
+
+def _absent(certain: dict[int, str]) -> set[int]:
+    """The lines whose rule moves them elsewhere (metadata, duplicates): found from the few
+    certain lines rather than by asking every line."""
+    return {i for i, rule in certain.items() if rule.startswith(_ABSENT)}
 
 
 def _spoken(f: Line) -> bool:
@@ -109,7 +124,9 @@ def _classify(feats: list[Line], shapes: dict[int, str], dec: Decision, ctx: Con
     t = rules.Thresholds()
     classes, soft_rule = [], {}
     # lines moved into metadata or duplicates are absent, not chrome neighbours
-    feats = [f for f in feats if not dec.certain.get(f.index, "").startswith(_ABSENT)]
+    absent = _absent(dec.certain)
+    if absent:
+        feats = [f for f in feats if f.index not in absent]
     for f in feats:
         if f.index in dec.certain:
             classes.append(rules.BAD)

@@ -20,24 +20,16 @@ digit<TAB>after Latin<TAB>before Latin``, letters seen at least ``MIN_COUNT`` ti
 from __future__ import annotations
 
 import sys
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
+from textclean.mojibake.edges import COLUMNS, ascii_class  # noqa: E402  (the repair's own)
+
 OUT = ROOT / "textclean" / "data" / "mojibake" / "edges.tsv"
 MIN_COUNT = 5
-COLUMNS = ("after-digit", "before-digit", "after-latin", "before-latin")
-
-
-def ascii_class(ch: str) -> str | None:
-    """``digit`` or ``latin`` for ASCII and full-width digits and letters, else None."""
-    plain = unicodedata.normalize("NFKC", ch)
-    if len(plain) != 1 or not plain.isascii():
-        return None
-    return "digit" if plain.isdigit() else "latin" if plain.isalpha() else None
 
 
 def count(texts: list[str]) -> tuple[Counter[str], dict[str, Counter[str]]]:

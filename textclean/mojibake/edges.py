@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 
 _PRIOR = 20.0  # pseudo-observations of the average letter behind each letter's rates
-_COLUMNS = ("after-digit", "before-digit", "after-latin", "before-latin")
+COLUMNS = ("after-digit", "before-digit", "after-latin", "before-latin")
 
 
 def ascii_class(ch: str) -> str | None:
@@ -44,7 +44,7 @@ class Edges:
                 continue
             column = f"{side}-{cls}"
             rate = self.rates[column]
-            seen = row[1 + _COLUMNS.index(column)]
+            seen = row[1 + COLUMNS.index(column)]
             out += math.log((seen + _PRIOR * rate) / (row[0] + _PRIOR) / rate)
         return out
 
@@ -64,5 +64,5 @@ def load_edges() -> Edges | None:
             counts[ch] = tuple(int(n) for n in numbers)
     total = sum(row[0] for row in counts.values()) or 1
     rates = {c: max(1, sum(row[1 + k] for row in counts.values())) / total
-             for k, c in enumerate(_COLUMNS)}
+             for k, c in enumerate(COLUMNS)}
     return Edges(counts, rates)

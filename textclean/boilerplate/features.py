@@ -129,14 +129,15 @@ def _function_chars() -> re.Pattern[str]:
 
 
 _ASCII_WORD = re.compile(r"[a-z']+")
-_CLOSERS = "\"'”’“‘»«」』)）]】"
+#: closing quotes and brackets that may follow a sentence's final mark
+CLOSERS = "\"'”’“‘»«」』)）]】"
 _TERMINALS = frozenset(".!?。！？…;；")
 
 
 def _terminal(stripped: str) -> bool:
     """``_TERMINAL.search(stripped)`` for a stripped line: no trailing space is left, so the
     line ends in sentence punctuation followed only by closing quotes and brackets."""
-    return stripped.rstrip(_CLOSERS)[-1:] in _TERMINALS
+    return stripped.rstrip(CLOSERS)[-1:] in _TERMINALS
 
 
 def _latin_words(text: str) -> tuple[str, ...]:

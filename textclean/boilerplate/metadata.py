@@ -157,7 +157,7 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
 
 
 def key_values(text: str) -> dict[str, str] | None:
-    """The site and author of a line made only of ``key：value`` fields with known keys
+    """The site, author and date of a line made only of ``key：value`` fields with known keys
     (``来源：城市晚报　作者：张明``); None if any part of the line is something else."""
     fields: dict[str, str] = {}
     pos, text = 0, text.strip()

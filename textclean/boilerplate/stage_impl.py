@@ -10,7 +10,7 @@ from typing import Any
 from ..record import Removed
 from ..stage import Context, StageResult, stage
 from . import document, memo, metadata, rules
-from .features import Line, choose_stoplist, line_fields
+from .features import CLOSERS, Line, choose_stoplist, line_fields
 
 MAX_PASSES = 4
 _ABSENT = ("meta-", "dup-", "date-", "page-")
@@ -100,10 +100,7 @@ def _absent(certain: dict[int, str]) -> set[int]:
 def _spoken(f: Line) -> bool:
     """A few characters ending in 。！？ are a line of dialogue (``知道了。``, ``回复。``), not the
     button of the same name: buttons carry no sentence punctuation."""
-    return f.terminal and len(f.norm) <= 8 and f.text.rstrip().rstrip(_CLOSERS)[-1:] in "。！？"
-
-
-_CLOSERS = "\"'”’」』)）]】"
+    return f.terminal and len(f.norm) <= 8 and f.text.rstrip().rstrip(CLOSERS)[-1:] in "。！？"
 
 
 def _cross_doc(lines: list[str], idx: list[int], ctx: Context, dec: Decision) -> None:

@@ -22,7 +22,7 @@ from .lexicon import ChromeEntry, any_needs, chrome_sequence, could_start
 from .memo import per_document
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
-_MAX_LEXICON_LEN = 200
+_MAX_LEXICON_LEN = 400
 _URL = regex.compile(r"^(?:https?://|www\.)\S+$|^[^\s@]+@\S+\.\w+$", regex.I)
 _ARROW = regex.compile(r"(?:[→➜➤⇒»›]|>>|\.\.\.\s*>)\s*$|^\s*[→➜➤⇒»›]")
 _NUMBERS_ONLY = regex.compile(r"^[\d\s,.:;|/·()\[\]%+\-–—kKmMwW万千]+$")

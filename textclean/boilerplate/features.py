@@ -73,7 +73,8 @@ def cjk_count(text: str) -> int:
 #: spaces beside CJK characters or full-width punctuation, which the punctuation stage (running
 #: later) may drop: they do not count towards a line's size, so a second run sizes it the same
 _WIDE = r"[\p{Han}\p{Hiragana}\p{Katakana}\u3001-\u303f\uff00-\uffef()]"
-_WIDE_SPACE = regex.compile(rf"(?<={_WIDE})\s+|\s+(?={_WIDE})")
+# a run is tried once, from its start (a match starting inside a run would rescan it: quadratic)
+_WIDE_SPACE = regex.compile(rf"(?<={_WIDE})\s+|(?<!\s)\s++(?={_WIDE})")
 
 
 def size(text: str) -> int:

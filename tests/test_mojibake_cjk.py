@@ -277,3 +277,33 @@ def test_packaged_model_loads_and_scores():
     table = trigram.load_trigrams()
     assert table is not None
     assert table.score("我们今天") > table.score("我们今鬯")
+
+
+def _legacy_votes_reference(line: str) -> bool:
+    """``_legacy_votes_possible`` as first written: walk back from every adjacent pair."""
+    seen: set[int] = set()
+    for m in cjk._ADJACENT_HIGH.finditer(line):
+        left = m.start()
+        while left > 0 and cjk._LEGACY_STRETCH.match(line[left - 1]):
+            left -= 1
+        if left in seen:
+            continue
+        seen.add(left)
+        stretch = cjk._LEGACY_STRETCH.match(line, left)
+        enc = cjk._to_cp1252_bytes(stretch.group()) if stretch else None
+        if enc is None or cjk._latin_utf8(enc[0]):
+            continue
+        for codec, _stem in cjk._LEGACY:
+            try:
+                if cjk._cjk_count(enc[0].decode(codec)) >= 2:
+                    return True
+            except UnicodeDecodeError:
+                continue
+    return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab ,.ÃÄÖ©Â¤Ê½Ô¼ÖÐ¹ú€™œ\t中")), max_size=40))
+def test_legacy_vote_screen_visits_each_stretch_once(line):
+    """The linear scan (each stretch looked at once) answers as the walk-back it replaced."""
+    assert cjk._legacy_votes_possible(line) == _legacy_votes_reference(line)

@@ -331,15 +331,16 @@ def _legacy_votes_possible(line: str) -> bool:
     """Whether some stretch with two adjacent Latin-1-range characters decodes, in a legacy
     codec, to two CJK characters: without one nobody votes and ``_repair_legacy`` changes
     nothing. Looks only at those stretches (long lines hold many plain ASCII words)."""
-    seen: set[int] = set()
+    end = -1
     for m in _ADJACENT_HIGH.finditer(line):
+        if m.start() < end:
+            continue  # inside the stretch just looked at (walking back from every pair to
+            # the stretch's start was quadratic on a line that is one long stretch)
         left = m.start()
         while left > 0 and _LEGACY_STRETCH.match(line[left - 1]):
             left -= 1
-        if left in seen:
-            continue
-        seen.add(left)
         stretch = _LEGACY_STRETCH.match(line, left)
+        end = stretch.end() if stretch else m.end()
         enc = _to_cp1252_bytes(stretch.group()) if stretch else None
         if enc is None or _latin_utf8(enc[0]):
             continue

@@ -13,7 +13,8 @@ import math
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from .model import table_rows
 
 _PRIOR = 20.0  # pseudo-observations of the average letter behind each letter's rates
 COLUMNS = ("after-digit", "before-digit", "after-latin", "before-latin")
@@ -52,16 +53,10 @@ class Edges:
 @cache
 def load_edges() -> Edges | None:
     """The packaged table, or None when it is not installed (no edge opinions then)."""
-    path = resources.files("textclean") / "data" / "mojibake" / "edges.tsv"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
+    rows = table_rows("edges.tsv")
+    if rows is None:
         return None
-    counts: dict[str, tuple[int, ...]] = {}
-    for line in lines:
-        if line and not line.startswith("#"):
-            ch, *numbers = line.split("\t")
-            counts[ch] = tuple(int(n) for n in numbers)
+    counts = {ch: tuple(int(n) for n in numbers) for ch, *numbers in rows}
     total = sum(row[0] for row in counts.values()) or 1
     rates = {c: max(1, sum(row[1 + k] for row in counts.values())) / total
              for k, c in enumerate(COLUMNS)}

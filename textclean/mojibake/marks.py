@@ -14,7 +14,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from .model import table_rows
 
 _PAIR_PRIOR = 5.0  # pseudo-observations of the average mark behind each letter's marks
 _END_PRIOR = 20.0  # pseudo-observations of the average mark behind each mark's line-end rate
@@ -49,17 +50,12 @@ class MarkContext:
 @cache
 def load_marks() -> MarkContext | None:
     """The packaged table, or None when it is not installed (marks keep their first choice)."""
-    path = resources.files("textclean") / "data" / "mojibake" / "punct_context.tsv"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
+    rows = table_rows("punct_context.tsv")
+    if rows is None:
         return None
     counts: dict[str, tuple[int, int]] = {}
     after: dict[str, dict[str, int]] = {}
-    for line in lines:
-        if not line or line.startswith("#"):
-            continue
-        fields = line.split("\t")
+    for fields in rows:
         if len(fields) == 3:
             counts[fields[0]] = (int(fields[1]), int(fields[2]))
         else:

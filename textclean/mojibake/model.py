@@ -275,12 +275,18 @@ def _lang_shift(
     return out
 
 
+def table_rows(name: str) -> list[list[str]] | None:
+    """The tab-separated rows of a packaged table in ``data/mojibake`` (comments and blank lines
+    skipped), or None when it is not installed."""
+    path = resources.files("textclean") / "data" / "mojibake" / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
 def _load_punct() -> dict[str, float]:
-    weights: dict[str, float] = {}
-    path = resources.files("textclean") / "data" / "mojibake" / "punct.tsv"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            ch, _, w = line.partition("\t")
-            weights[ch] = float(w)
+    weights = {ch: float(w) for ch, w in table_rows("punct.tsv") or ()}
     total = sum(weights.values())
     return {ch: math.log(_PUNCT_MASS * w / total) for ch, w in weights.items()}

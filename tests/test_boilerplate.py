@@ -462,6 +462,20 @@ def test_decisions_ignore_what_the_punctuation_stage_changes(variants):
     assert textclean.clean(variants[0], stages=["punctuation"]) == variants[1]
 
 
+def test_a_bare_more_button_does_not_take_the_next_subheading():
+    """``More`` alone is a button; only a named story list (``More stories``, 相关新闻) takes the
+    headline-like lines below it."""
+    subheading = "What the regulators want next"
+    doc = "\n".join(EN_SENTENCES[:4] + ["More", subheading] + EN_SENTENCES[4:8])
+    res = run(doc)
+    assert [(r.reason, r.text) for r in res.removed] == [("chrome", "More")]
+    listed = "\n".join(["Regulators weigh the chip deal", "More stories",
+                        "Storm knocks out power in the valley",
+                        "Council approves the new bus depot"] + EN_SENTENCES[:6])
+    assert [r.reason for r in run(listed).removed] == ["teaser-heading", "teaser-list",
+                                                       "teaser-list"]
+
+
 # --- fast paths (issue 7): each is checked against the straightforward definition it replaced
 
 ALL_CHARS = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))

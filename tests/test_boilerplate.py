@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -631,13 +632,18 @@ def _reference_structure(text: str, terminal: bool, separators: int, size: int) 
         return None
     if separators >= 2 and size / (separators + 1) < 40:
         return "nav-separators"
+    if size <= 120 and rules._BREADCRUMB.fullmatch(s):
+        return "nav-separators"
+    if rules._CJK_MENU.fullmatch(s):
+        return "nav-separators"
     if size < 100 and rules._ARROW.search(s):
         return "arrow-link"
     return None
 
 
 _shape_text = st.lists(st.sampled_from(["http://a.b/c", "HTTPS://x", "www.", "WWW.x", "a@b.cd", "@",
-                                        "|", " | ", "x", "中文", " ", "→", "12", ".", "k"]),
+                                        "|", " | ", "x", "中文", " ", "→", "12", ".", "k", ">",
+                                        ">>", "＞", "首页", "新闻 "]),
                        max_size=8).map("".join)
 
 
@@ -699,7 +705,8 @@ _screen_text = st.lists(st.sampled_from(
     ["a", "B", "É", "中", "文", "か", "カ", "한", " ", "\u3000", "\t", ".", "!", "?", ",", ";",
      "，", "。", "；", ":", "：", "=", "{", "}", "$", "(", "（", ")", "）", "1", "２", "½", "kg",
      "→", "»", "›", ">", ">>", "...", "«", "、", "19", "20", "2024", "1999", "２０２４", "年",
-     "March 3,", "x = f(y)", "Foo"]), max_size=12).map("".join)
+     "March 3,", "x = f(y)", "Foo", " vs. ", "Dr. ", "J. ", "?", "？", "”"]),
+    max_size=12).map("".join)
 
 
 @settings(max_examples=400, deadline=None)
@@ -709,7 +716,7 @@ def test_classifier_screens_match_their_patterns(text):
 
     s = text.strip()
     assert rules._inner_sentence(s, features.cjk_count(s)) == (
-        rules._INNER_SENTENCE.search(s) is not None)
+        rules._inner_sentence_reference().search(s) is not None)
     for t in (s, text.rstrip()):
         assert rules._code_or_quantity(t) == (rules._CODE_OR_QUANTITY.search(t) is not None)
         assert rules._not_menu(t) == (rules._NOT_MENU.search(t) is not None)
@@ -730,7 +737,9 @@ def _reference_headline_like(line) -> bool:
     from textclean.boilerplate import rules
 
     s = line.text.strip()
-    return (not line.terminal and line.size <= 160 and not rules._INNER_SENTENCE.search(s)
+    asks = regex.fullmatch(r"[^?？]*[?？][\"'”’“‘»«」』)）\]】]*", s) is not None
+    return ((not line.terminal or asks) and line.size <= 160
+            and not rules._inner_sentence_reference().search(s)
             and not rules._CODE_OR_QUANTITY.search(s))
 
 

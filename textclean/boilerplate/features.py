@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, repeat
 from typing import Any, NamedTuple
 
 import regex
@@ -67,7 +67,14 @@ def normalize(line: str) -> str:
 
 
 def cjk_count(text: str) -> int:
-    return 0 if text.isascii() else sum(map(len, _CJK_RUN.findall(text)))
+    if text.isascii() or _FROM_FIRST_CJK.search(text) is None:
+        return 0
+    return sum(map(len, _CJK_RUN.findall(text)))
+
+
+#: every CJK character (``_CJK``) is at or above U+2E80 (tests check them all): a line without
+#: such characters (Latin-script text) skips the Unicode-class scan after a range scan
+_FROM_FIRST_CJK = re.compile("[\u2e80-\U0010ffff]")
 
 
 #: spaces beside CJK characters or full-width punctuation, which the punctuation stage (running
@@ -161,6 +168,9 @@ def _latin_words(text: str) -> tuple[str, ...]:
 #: maximal stretches of lower-case ASCII word characters and any non-ASCII characters: every
 #: word run lies inside one, bounded on both sides by ASCII characters that end words anyway
 _COARSE_RUN = re.compile("[a-z'\x80-\U0010ffff]+")
+#: runs of non-ASCII characters that are not word characters: with them blanked out (and no
+#: CJK, no capital sigma) the coarse stretches of the lower-cased line are its word runs
+_NOT_WORD_WIDE = regex.compile(r"[^\x00-\x7f\p{L}\p{M}’]+")
 
 
 def _may_separate(text: str) -> bool:
@@ -172,24 +182,76 @@ def _may_separate(text: str) -> bool:
 def _text_features(text: str) -> _Text:
     """Cached: the stage runs to a fixed point, so the same lines are seen several times."""
     stripped = text.strip()
+    if stripped.isascii():
+        return _ascii_features(stripped)
     latin: tuple[str, ...] = ()
-    if stripped.isascii():  # no CJK, and words are ASCII letter runs
-        cjk = functions = 0
-        latin = tuple(_ASCII_WORD.findall(stripped.lower()))
-    else:
-        cjk = sum(map(len, _CJK_RUN.findall(stripped)))
-        functions = len(_function_chars().findall(stripped)) if cjk else 0
-        if _NON_CJK_LETTER.search(stripped):
+    cjk = cjk_count(stripped)
+    functions = len(_function_chars().findall(stripped)) if cjk else 0
+    if _NON_CJK_LETTER.search(stripped):
+        if cjk or "Σ" in stripped:
             latin = _latin_words(stripped)
+        else:  # no run starts with CJK: the words are the runs once other characters are spaces
+            latin = tuple(_COARSE_RUN.findall(_NOT_WORD_WIDE.sub(" ", stripped.lower())))
     seps = 0
     if _may_separate(stripped):
         seps = len(_SEPARATORS.findall(stripped))
-    return _Text(normalize(stripped), _width(stripped, cjk), cjk, functions, latin,
-                 _terminal(stripped), seps)
+    width = len(stripped) + (CJK_WEIGHT - 1) * cjk
+    # every white-space character is a space or not printable: a line with neither has no
+    # space for ``_width`` to discount
+    if (" " in stripped or not stripped.isprintable()) and (
+            cjk or _WIDE_OTHER.search(stripped)):
+        width -= sum(map(len, _WIDE_SPACE.findall(stripped)))
+    return _new(_Text, (normalize(stripped), width, cjk, functions, latin, _terminal(stripped),
+                        seps))
+
+
+_new = tuple.__new__  # a NamedTuple from a tuple, without the keyword-argument wrapper
+#: the ASCII characters ``_EDGE`` strips (``str.strip`` takes them all at once)
+_ASCII_EDGE = "".join(c for c in map(chr, range(128)) if _EDGE_RE.match(c))
+
+
+def _ascii_features(stripped: str) -> _Text:
+    """:func:`_text_features` of a stripped ASCII line: no CJK, words are runs of ASCII
+    letters, the width is the length, and lower-casing first changes no edge or space, so the
+    normalised line is the lower-cased one with its edges and runs of spaces reduced."""
+    low = stripped.lower()
+    norm = low.strip(_ASCII_EDGE)
+    if "  " in norm or not norm.isprintable():
+        norm = _SPACES.sub(" ", norm)
+    seps = 0
+    # ``_may_separate``: only ``/`` or ``>`` can stand between spaces in ASCII
+    if "|" in stripped or "::" in stripped or (("/" in stripped or ">" in stripped)
+                                               and _SPACED_SEPARATOR.search(stripped)):
+        seps = len(_SEPARATORS.findall(stripped))
+    return _new(_Text, (norm, len(stripped), 0, 0, tuple(_ASCII_WORD.findall(low)),
+                        stripped.rstrip(CLOSERS)[-1:] in _TERMINALS, seps))
 
 
 def choose_stoplist(lines: Sequence[str]) -> frozenset[str]:
-    """The stoplists that cover the most words of the document (jusText needs the language)."""
+    """The stoplists that cover the most words of the document (jusText needs the language).
+
+    Each line's words are counted once per document into one integer (:func:`_tally`), so a
+    choice sums integers instead of counting the words of up to 400 lines again in every pass
+    (:func:`_choose_by_counting` is the plain count it equals)."""
+    lines = lines[:400]
+    if len(_names()) > _MAX_LISTS:  # more stoplists than a tally has fields for
+        return _choose_by_counting(lines)
+    tally = sum(map(_tally, lines))
+    total = tally >> _TOTAL_SHIFT
+    if total < 5:
+        return frozenset()
+    if total >= 1 << _FIELD:  # a field could have overflowed into the next (never in practice)
+        return _choose_by_counting(lines)
+    mask = (1 << _FIELD) - 1
+    names = _names()
+    scored = sorted(((tally >> (_FIELD * k) & mask, name) for k, name in enumerate(names)),
+                    reverse=True)
+    # the top two languages: pages mix a site's interface language with the article's
+    return _union(tuple(name for hits, name in scored[:2] if hits >= 0.15 * total))
+
+
+def _choose_by_counting(lines: Sequence[str]) -> frozenset[str]:
+    """:func:`choose_stoplist` by counting the words themselves."""
     latins = [_text_features(ln).latin for ln in lines[:400]]
     total = sum(map(len, latins))
     if total < 5:
@@ -202,8 +264,36 @@ def choose_stoplist(lines: Sequence[str]) -> frozenset[str]:
         for name in index[w]:
             hits[name] = hits.get(name, 0) + n
     scored = sorted(((hits.get(name, 0), name) for name in stoplists()), reverse=True)
-    # the top two languages: pages mix a site's interface language with the article's
     return _union(tuple(name for hits, name in scored[:2] if hits >= 0.15 * total))
+
+
+#: bits per stoplist in a tally; the word count sits above the stoplists' fields, unbounded.
+#: A stoplist's hits never exceed the word count, so while the total stays below 2**32 no
+#: field overflows into its neighbour
+_FIELD = 32
+_MAX_LISTS = 64
+_TOTAL_SHIFT = _FIELD * _MAX_LISTS
+
+
+@lru_cache(maxsize=1)
+def _names() -> tuple[str, ...]:
+    return tuple(stoplists())
+
+
+@per_document
+def _tally(text: str) -> int:
+    """A line's words and stopwords in one integer: the word count shifted by
+    ``_TOTAL_SHIFT``, plus for the ``k``-th stoplist its hits shifted by ``32 * k``. Sums
+    of tallies add every field at once."""
+    latin = _text_features(text).latin
+    return (len(latin) << _TOTAL_SHIFT) + sum(map(_word_tally().get, latin, repeat(0)))
+
+
+@lru_cache(maxsize=1)
+def _word_tally() -> dict[str, int]:
+    """Stopword → its tally (one hit in each stoplist that has it)."""
+    shift = {name: _FIELD * k for k, name in enumerate(_names())}
+    return {w: sum(1 << shift[name] for name in names) for w, names in _languages_of().items()}
 
 
 @lru_cache(maxsize=1)
@@ -255,16 +345,14 @@ class Line(NamedTuple):
 
 def line_fields(text: str, stop: frozenset[str]) -> tuple[Any, ...]:
     """The fields of :class:`Line` from ``text`` to ``separators``."""
-    t = _text_features(text)
-    density: float | None = None
+    norm, size, cjk, functions, latin, terminal, separators = _text_features(text)
     parts, weight = 0.0, 0
-    if t.cjk:
-        parts += t.functions / t.cjk * 2.2 * t.cjk
-        weight += t.cjk
-    latin = t.latin
-    if latin and stop:
-        parts += sum(map(stop.__contains__, latin)) / len(latin) * len(latin)
-        weight += len(latin)
-    if weight:
-        density = parts / weight
-    return (text, t.norm, t.size, t.cjk, len(latin), density, t.terminal, t.separators)
+    if cjk:
+        parts += functions / cjk * 2.2 * cjk
+        weight += cjk
+    words = len(latin)
+    if words and stop:
+        parts += sum(map(stop.__contains__, latin)) / words * words
+        weight += words
+    density = parts / weight if weight else None
+    return (text, norm, size, cjk, words, density, terminal, separators)

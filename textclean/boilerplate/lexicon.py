@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -158,3 +158,12 @@ def cjk_function_chars() -> frozenset[str]:
     to_traditional = converter("s2t")
     chars.update(t for c in list(chars) for t in to_traditional(c) if not t.isspace())
     return frozenset(chars)
+
+
+@lru_cache(maxsize=256)
+def needs_screen(needs: frozenset[str]) -> re.Pattern[str] | None:
+    """A screen for ``needs`` built as :func:`any_needs` (None for none): a line holds one of
+    them exactly when it matches."""
+    stripped = {n.strip() for n in needs}
+    stripped = {n for n in stripped if not any(m != n and m in n for m in stripped)}
+    return re.compile(_trie(sorted(stripped))) if stripped else None

@@ -7,15 +7,17 @@ sentence that mentions a date never moves.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
 from ..dates import find_date
 from .features import cjk_count, normalize, size
-from .lexicon import meta_keys
+from .lexicon import _data_lines, _read, meta_keys
 from .memo import per_document
 
 HEAD_LINES = 12  # non-blank lines at the top where metadata may sit
@@ -34,10 +36,15 @@ _AUTHOR = regex.compile(
 #: ``Posted on <date> by Emma``: the byline after the date
 _BY_AT_END = regex.compile(r"(?:^|\s)(?:by|von|par|por)\s+(?P<v>[^,，:：]{2,40})$", regex.I)
 _ROLE = regex.compile(r"^(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)\s*(?=\p{Han}{2})")
+#: ``澎湃新闻记者 孙立``, ``新华社记者 王明 李华``: an outlet's reporter line (the names are
+#: the byline; the outlet is named again by the source line)
+_REPORTER = regex.compile(r"^[\p{Han}A-Za-z]{2,10}?(?:特约记者|见习记者|记者|通讯员)\s*(?P<v>"
+                          r"[\p{Han}·]{2,4}(?:[\s、，,]+[\p{Han}·]{2,4}){0,3})$")
 _LATIN_NAME = regex.compile(r"^\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|van|von|de|der|"
                             r"da|di|le|la|and|&|und|et)){0,5}$")
 _CJK_NAME = regex.compile(r"^[\p{Han}·•]{2,8}(?:[\s、，,/]+[\p{Han}·•]{2,8}){0,3}$")
 _SOURCE_DATE = regex.compile(r"^(?P<v>[^\s:：|·•][^:：。!?！？]{0,24}?)\s*[·•|｜]\s*$")
+_OUTLET = regex.compile(r"\p{Han}[\p{Han}A-Za-z]{1,11}")
 _LEFTOVER_WORDS = regex.compile(r"[\p{L}\p{N}]+")
 _TITLE_SITE = regex.compile(r"^(?P<title>.{8,}?)\s*(?:\s[-|–—·]\s|[|_｜]|-(?=\p{Han}))\s*"
                             r"(?P<site>[^-|–—_｜·]{2,30})$")
@@ -143,6 +150,8 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
             fields["site"] = _site_name(src.group("v"))
         elif sd and not _AUTHOR.match(leftover):
             fields["site"] = _site_name(sd.group("v"))
+        elif _OUTLET.fullmatch(leftover) and leftover.endswith(_outlet_suffixes()):
+            fields["site"] = leftover
         am = _AUTHOR.match(leftover.strip(" |·•-–—,")) or _BY_AT_END.search(leftover)
         if am and (name := _author_name(am.group("v"))):
             fields["author"] = name
@@ -150,10 +159,18 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
     m = _AUTHOR.match(s)
     if m and (name := _author_name(m.group("v"))):
         return "meta-author", {"author": name}
+    m = _REPORTER.match(s)
+    if m:
+        return "meta-author", {"author": m.group("v")}
     m = _REPORT.match(s)
     if m:
         return "meta-source", {"site": m.group("v")}
     return None
+
+
+@lru_cache(maxsize=1)
+def _outlet_suffixes() -> tuple[str, ...]:
+    return tuple(ln.strip() for ln in _data_lines(_read("outlet_suffixes.txt")))
 
 
 def key_values(text: str) -> dict[str, str] | None:
@@ -188,12 +205,26 @@ def extract(lines: Sequence[str], skip: set[int], no_title: AbstractSet[int] = f
     above = sum(1 for i in nonblank if i < body) if body is not None else 0
     head = nonblank[:min(MAX_HEAD, max(HEAD_LINES, above + 1))]
     tail = nonblank[-TAIL_LINES:]
-    for i in dict.fromkeys(head + tail):
+    half = len(nonblank) // 2
+    in_head, in_tail = set(head), set(tail)
+    # between the head and the tail only bylines beside a date move, and below the middle
+    # sign-off lines too
+    upper = nonblank[len(head):half]
+    lower = nonblank[half:-TAIL_LINES]
+    zone = {**dict.fromkeys(upper, "upper"), **dict.fromkeys(lower, "lower")}
+    for i in dict.fromkeys(head + tail + upper + lower):
+        where = zone.get(i) if i not in in_head and i not in in_tail else None
+        if where == "upper" and not _BYLINE.match(lines[i].strip()):
+            continue  # (the cheap test first: most lines there are the article's)
         found = classify_meta(lines[i])
         if not found:
             continue
         rule, fields = found
-        if i in tail and i not in head and (rule == "meta-date" or _REPORT.match(lines[i].strip())):
+        if where and not (where == "lower" and _signed(lines[i], fields)) and not (
+                rule == "meta-author" and _byline_beside_date(lines, nonblank, i)):
+            continue
+        if i in in_tail and i not in in_head and (
+                rule == "meta-date" or _REPORT.match(lines[i].strip())):
             continue  # a date at the bottom is a comment's or a teaser's; 寻求报道 is a link
         meta.lines[i] = rule
         if _REPORT.match(lines[i].strip()):
@@ -207,6 +238,26 @@ def extract(lines: Sequence[str], skip: set[int], no_title: AbstractSet[int] = f
     for k, v in meta.weak.items():
         meta.put(k, v)
     return meta
+
+
+_BYLINE = regex.compile(r"^(?:by|von|par|por|作者|记者|文)\s*[:：]?\s*\S", regex.I)
+
+
+def _byline_beside_date(lines: Sequence[str], nonblank: list[int], i: int) -> bool:
+    """``By Jane Doe`` right above or below a date line: the article's byline, however far a
+    long menu pushed the article down the page."""
+    if not _BYLINE.match(lines[i].strip()):
+        return False
+    k = bisect_left(nonblank, i)
+    return any(date_only(lines[j].strip()) for j in nonblank[max(0, k - 2):k + 3] if j != i)
+
+
+def _signed(text: str, fields: dict[str, str]) -> bool:
+    """Below the middle of a page, only an article's sign-off moves: a line made of ``来源：``
+    and ``作者：`` fields that names the source or the author (``本文来源：晚报　作者：周明``),
+    which ends the article wherever the page's footer starts."""
+    return ("site" in fields or "author" in fields) and ("：" in text or ":" in text) \
+        and key_values(text.strip().strip("【】[]（）()")) is not None
 
 
 _AFTER_TITLE = regex.compile(r"\s*(?:[-|_｜–—·:：]|\s[-–—]\s)\s*(?P<site>.+)$")

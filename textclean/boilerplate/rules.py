@@ -17,8 +17,15 @@ from typing import NamedTuple
 
 import regex
 
-from .features import Line, stopwords
-from .lexicon import ChromeEntry, any_needs, chrome_sequence, could_start
+from .features import CLOSERS, Line, stopwords
+from .lexicon import (
+    ChromeEntry,
+    _data_lines,
+    _read,
+    chrome_sequence,
+    could_start,
+    needs_screen,
+)
 from .memo import per_document
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
@@ -28,6 +35,14 @@ _ARROW = regex.compile(r"(?:[→➜➤⇒»›]|>>|\.\.\.\s*>)\s*$|^\s*[→➜�
 _NUMBERS_ONLY = regex.compile(r"^[\d\s,.:;|/·()\[\]%+\-–—kKmMwW万千]+$")
 _CJK_COMMA = regex.compile(r"\p{Han}\s*[，；,;]\s*\p{Han}")
 _TABLE_ROW = regex.compile(r"^\|.*\|$")
+#: ``首页 新闻 体育 财经 更多``: four or more CJK words of at most four characters, spaced (a
+#: spaced headline has two or three long parts; a poem line's parts are longer)
+_CJK_MENU = regex.compile(r"\p{Han}{1,4}(?:[ \u3000]+\p{Han}{1,4}){3,}")
+#: ``Site>>Section>>Article`` or ``首页＞新闻＞正文``: a breadcrumb written without spaces (the
+#: spaced ones count as separators); three parts or more, each a few words (the last may be the
+#: headline)
+_BREADCRUMB = regex.compile(r"[^>＞]{2,24}(?:\s*(?:>>?|＞＞?)\s*[^>＞\s][^>＞]{1,23}){1,7}"
+                            r"\s*(?:>>?|＞＞?)\s*[^>＞\s][^>＞]{1,59}")
 _HEADING_END = regex.compile(r"[,，、;；]\s*$")
 
 
@@ -51,20 +66,40 @@ def zone_of(position: int, total: int) -> str:
     return "body"
 
 
+@lru_cache(maxsize=16384)
+def _screen_from(prefix: str, start: int) -> re.Pattern[str] | None:
+    """A screen for the screen strings of ``prefix``'s candidates from the ``start``-th on
+    (those that admit the line by length; keyed by a few characters, bounded): long lines
+    scan for the few strings of the long entries, not for all of them."""
+    rows = _table(prefix).rows[start:]
+    return needs_screen(frozenset(n for row in rows if row[1] is not None for n in row[1]))
+
+
+@lru_cache(maxsize=16384)
+def _plain_from(prefix: str, zone: str, k: int) -> tuple[tuple[Callable[[str], object], str], ...]:
+    """``prefix``'s unscreened candidates from the ``k``-th on that apply in ``zone``, in
+    order, as (full match, rule) pairs (keyed by a few characters, bounded)."""
+    rows = _table(prefix).unscreened[k:]
+    return tuple((pattern.fullmatch, rule) for entry_zone, _, pattern, rule in rows
+                 if entry_zone == "any" or entry_zone == zone)
+
+
 @per_document
 def lexicon_of(norm: str, zone: str) -> str | None:
     size = len(norm)
     if not norm or size > _MAX_LEXICON_LEN:
         return None
-    table = _table(norm[:_PREFIX])
+    prefix = norm[:_PREFIX]
+    table = _table(prefix)
     # the entries are in order of their length limit: those that admit the line are a suffix
     start = bisect_left(table.limits, size)
     if start == len(table.limits):
         return None
-    # a line without any entry's screen string can match only the unscreened entries (most
-    # lines: one scan instead of a loop over every screened candidate); no scan when no
+    # a line without any admitted entry's screen string can match only the unscreened entries
+    # (most lines: one scan instead of a loop over every screened candidate); no scan when no
     # screened entry admits the line
-    if table.last_screened >= start and any_needs().search(norm) is not None:
+    if table.last_screened >= start and (
+            screen := _screen_from(prefix, start)) is not None and screen.search(norm):
         # the screen strings the line contains, found once (an entry passes its screen when
         # it shares one with them) instead of one scan per screened entry
         present = frozenset(n for n in _all_needs() if n in norm)
@@ -76,9 +111,8 @@ def lexicon_of(norm: str, zone: str) -> str | None:
             if pattern.fullmatch(norm) is not None:
                 return rule
         return None
-    for entry_zone, _, pattern, rule in table.unscreened[
-            bisect_left(table.unscreened_limits, size):]:
-        if (entry_zone == "any" or entry_zone == zone) and pattern.fullmatch(norm) is not None:
+    for fullmatch, rule in _plain_from(prefix, zone, bisect_left(table.unscreened_limits, size)):
+        if fullmatch(norm) is not None:
             return rule
     return None
 
@@ -153,6 +187,10 @@ def _structure(text: str, terminal: bool, separators: int, size: int) -> str | N
     if terminal or (s[:1] == "|" and _TABLE_ROW.match(s)) or _NUMBERS_ONLY.match(s):
         return None  # sentences, table rows and bare numbers are left to the classifier
     if separators >= 2 and size / (separators + 1) < 40:
+        return "nav-separators"
+    if size <= 120 and (">" in s or "＞" in s) and _BREADCRUMB.fullmatch(s):
+        return "nav-separators"
+    if " " in s and _CJK_MENU.fullmatch(s):
         return "nav-separators"
     if size < 100 and _ARROW_CHARS.search(s) and _ARROW.search(s) and not _quoted(s):
         return "arrow-link"
@@ -418,18 +456,42 @@ def article_end(lines: Sequence[Line], classes: Sequence[str], chrome: Sequence[
     return None
 
 
-_INNER_SENTENCE = regex.compile(r"[.!?]\s+\p{Lu}|\p{Han}\s*[，。；,.;]\s*\p{Han}|[:：]\s*$")
+@lru_cache(maxsize=1)
+def _abbreviations() -> str:
+    """An alternation of the words whose full stop ends no sentence (``vs.``, ``Dr.``)."""
+    words = sorted(_data_lines(_read("abbreviations.txt")), key=len, reverse=True)
+    return "|".join(regex.escape(w.strip()) for w in words)
+
+
+@lru_cache(maxsize=1)
+def _stop_capital() -> regex.Pattern[str]:
+    """A sentence end followed by a capital; a full stop after an initial or an abbreviation
+    (``J. Smith``, ``Kraken vs. Coinbase``) is none."""
+    return regex.compile(rf"(?<!\b(?i:{_abbreviations()})|\b\p{{L}})[.]\s+\p{{Lu}}|[!?]\s+\p{{Lu}}")
+
+
+@lru_cache(maxsize=1)
+def _inner_sentence_reference() -> regex.Pattern[str]:
+    """The whole test of :func:`_inner_sentence` as one pattern (the tests compare them)."""
+    return regex.compile(_stop_capital().pattern
+                         + r"|\p{Han}\s*[，。；,.;]\s*\p{Han}|[:：]\s*$")
 
 
 def _headline_like(line: Line) -> bool:
-    """No sentence end, no sentence inside, not a label introducing what follows."""
+    """No sentence end (a question is a headline too: ``Is X worth it?``), no sentence
+    inside, not a label introducing what follows."""
     s = line.text.strip()
-    return (not line.terminal and line.size <= 160
+    return ((not line.terminal or _question(s)) and line.size <= 160
             and not _inner_sentence(s, line.cjk) and not _code_or_quantity(s))
 
 
+def _question(s: str) -> bool:
+    """One question mark, at the end: a headline that asks (``Kraken vs. Coinbase: Which?``)."""
+    s = s.rstrip(CLOSERS)
+    return s.endswith(("?", "？")) and s.count("?") + s.count("？") == 1
+
+
 #: ``_INNER_SENTENCE``'s alternatives apart, each screened by the characters it needs
-_STOP_CAPITAL = regex.compile(r"[.!?]\s+\p{Lu}")
 _STOP_CHARS = re.compile("[.!?]")
 _HAN_COMMA_HAN = regex.compile(r"\p{Han}\s*[，。；,.;]\s*\p{Han}")
 _COMMA_CHARS = re.compile("[，。；,.;]")
@@ -440,7 +502,7 @@ def _inner_sentence(s: str, cjk: int) -> bool:
     trailing space is left, so the label colon must be its last character; the Chinese
     alternative needs a Han character."""
     return (s.endswith((":", "："))
-            or (_STOP_CHARS.search(s) is not None and _STOP_CAPITAL.search(s) is not None)
+            or (_STOP_CHARS.search(s) is not None and _stop_capital().search(s) is not None)
             or (cjk > 0 and _COMMA_CHARS.search(s) is not None
                 and _HAN_COMMA_HAN.search(s) is not None))
 
@@ -500,6 +562,46 @@ def mark_teaser_runs(lines: Sequence[Line], classes: Sequence[str], why: dict[in
     return out
 
 
+@lru_cache(maxsize=1)
+def _promo() -> regex.Pattern[str]:
+    """Any call-to-action phrase of ``promo.txt``."""
+    return regex.compile("|".join(f"(?:{p})" for p in _data_lines(_read("promo.txt"))), regex.I)
+
+
+#: the reader addressed, or told what to do at the start of the line
+_READER = regex.compile(r"\b(?:you|your|yours|us|our|we|sie|ihnen|ihr|ihre|uns|unser|unsere|wir|"
+                        r"du|dich|dein|deine|vous|votre|nous|notre)\b|您|你|我们|^(?:sign up|subscribe|"
+                        r"download|follow|join|register|log ?in|get|for (?:the latest|more))\b",
+                        regex.I)
+
+
+def tail_notes(lines: Sequence[Line], classes: Sequence[str], share: float) -> dict[int, str]:
+    """Positions (→ rule id) of the notes, once at most ``share`` of the content is left, that
+    sites print after an article however sentence-like they are: calls to action that speak to
+    the reader (subscribe, follow us, log in, cookie and affiliate notes: ``promo``) and notes
+    on an author (``author-bio``). One followed by a paragraph is the article's own line."""
+    weights = _weights(lines, classes)
+    total = sum(weights)
+    left, found = total, {}
+    for k, (ln, w) in enumerate(zip(lines, weights, strict=True)):
+        if left <= share * total and ln.size <= 400:
+            if _READER.search(ln.norm) and _promo().search(ln.norm):
+                found[k] = "promo"
+            elif _bio(ln.text.strip()):
+                found[k] = "author-bio"
+        left -= w
+    chosen = set(found)
+    return {k: rule for k, rule in found.items() if _next_other(classes, chosen, k) != GOOD}
+
+
+def _next_other(classes: Sequence[str], skip: set[int], k: int) -> str:
+    """The class of the first line after ``k`` not in ``skip`` (``BAD`` past the end)."""
+    for j in range(k + 1, len(classes)):
+        if j not in skip:
+            return classes[j]
+    return BAD
+
+
 #: ``Jane Doe is a senior writer at …``, ``Martin has worked as a developer …``: a name, then
 #: a verb of being or working, then a profession within the line
 _BIO = regex.compile(r"^(\p{Lu}[\p{L}.'’-]+)((?:\s+\p{Lu}[\p{L}.'’-]+){1,3})?\s+(?:is|was|has been|"
@@ -527,9 +629,13 @@ def trailing_bios(lines: Sequence[Line], classes: Sequence[str]) -> list[int]:
     for k in range(len(lines) - 1, -1, -1):
         if classes[k] == BAD:
             continue
-        text = lines[k].text.strip()
-        m = _BIO.match(text)
-        if not (m and _names_someone(m) and _PROFESSION.search(text, 0, 160)):
+        if not _bio(lines[k].text.strip()):
             break
         out.append(k)
     return out
+
+
+def _bio(text: str) -> bool:
+    """A name, then what the person is or does, with a profession early in the line."""
+    m = _BIO.match(text)
+    return m is not None and _names_someone(m) and _PROFESSION.search(text, 0, 160) is not None

@@ -140,13 +140,17 @@ def _classify(feats: list[Line], shapes: dict[int, str], dec: Decision, ctx: Con
     if rules.GOOD not in classes:  # nothing reads like prose: unsure, so keep
         return
     classes = rules.mark_short_runs(feats, classes, soft_rule, int(ctx.option("nav_run", 4)))
+    notes = rules.tail_notes(feats, classes, float(ctx.option("notes_tail", 0.4)))
+    for k, rule in notes.items():
+        classes[k] = rules.BAD
+        soft_rule[feats[k].index] = rule
     ratio = float(ctx.option("tail_ratio", 0.0))
     end = None
     if ratio > 0:
         soft = [f.index in soft_rule for f in feats]
         # a lexicon line, or two chrome lines in a row, marks a boundary; a photo credit or
         # an in-article button does not
-        chrome = [_boundary(dec.certain.get(f.index)) or (soft[k] and (
+        chrome = [_boundary(dec.certain.get(f.index)) or k in notes or (soft[k] and (
                   k + 1 < len(feats) and (soft[k + 1] or feats[k + 1].index in dec.certain)))
                   for k, f in enumerate(feats)]
         end = rules.article_end(feats, classes, chrome, ratio)
@@ -288,7 +292,7 @@ def _compose(first: StageResult, second: StageResult) -> StageResult:
 
 @stage("boilerplate", max_removal=0.8, main_region=False, region_penalty=1.0, nav_run=6,
        mixed_short="good", tail_ratio=0.2, keep_sentences=True,
-       teaser_run=3, teaser_tail=0.35, cross_doc_min=3, cross_doc_share=0.05)
+       teaser_run=3, teaser_tail=0.35, notes_tail=0.4, cross_doc_min=3, cross_doc_share=0.05)
 def boilerplate(text: str, ctx: Context) -> StageResult:
     """Remove chrome until nothing more goes (so that a second run changes nothing).
 

@@ -1,0 +1,129 @@
+"""News-page chrome that the generic rules meet on Chinese and English portals: breadcrumbs
+written without spaces, reporter lines, sign-offs below the article, calls to action."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from textclean.boilerplate import STAGE
+from textclean.stage import Context
+
+CTX = Context(options=dict(STAGE.defaults))
+
+ZH_BODY = [
+    "市民在摊位前挑好蔬菜后，只需在屏幕上扫码，就能完成付款，整个过程不到十秒。",
+    "据介绍，每个摊位都安装了带有溯源功能的电子秤，顾客可以查看蔬菜的产地和检测结果。",
+    "后台系统会实时统计各类蔬菜的销量和价格，一旦菜价波动过大，管理人员就会及时提醒商户。",
+    "相关负责人表示，今年计划再改造四十家传统菜场，争取在年底前实现中心城区全覆盖。",
+]
+EN_BODY = [
+    "The council approved a plan to build fourteen miles of protected cycle lanes.",
+    "Councillors voted 27 to 24 in favour of the scheme after a four-hour meeting on Tuesday.",
+    "Supporters said the lanes would make the roads safer for children and reduce congestion.",
+    "Shop owners argued that the loss of parking spaces would drive their customers away.",
+    "Construction of the first section is expected to begin in the summer, officials said.",
+]
+
+
+def run(lines: list[str]):
+    return STAGE("\n".join(lines), CTX)
+
+
+@pytest.mark.parametrize("crumb", ["本网>>地方>>正文", "首页＞新闻中心＞国内新闻",
+                                   "Home>News>Local"])
+def test_unspaced_breadcrumb_goes_and_the_headline_is_the_title(crumb):
+    headline = "全市首批智慧菜场投入运营 买菜可扫码付款"
+    res = run([crumb, headline, *ZH_BODY])
+    assert [r.reason for r in res.removed] == ["nav-separators"]
+    assert res.meta["title"] == headline
+
+
+@pytest.mark.parametrize("line", ["x >> 2", "a > b > c", "如果 a>b>c 则成立"])
+def test_comparisons_are_no_breadcrumb(line):
+    from textclean.boilerplate import rules
+
+    assert rules._structure(line, False, 0, len(line)) is None
+
+
+def test_reporter_line_gives_the_author():
+    res = run(["新能源车企一季度交付量出炉 头部企业同比增长超三成", "某某新闻记者 孙立", *ZH_BODY])
+    assert res.meta["author"] == "孙立"
+    assert res.text.split("\n")[1:] == ZH_BODY
+
+
+def test_sign_off_below_the_middle_moves_into_fields():
+    """``本文来源：…　作者：…`` under the article but above a long footer is still metadata."""
+    footer = ["相关推荐", "城南新建三座口袋公园 下月开放", "地铁五号线二期工程完成首段铺轨",
+              "春季招聘会周末举行", "热门跟贴", "查看全部跟贴", "关于我们 | 联系我们 | 广告服务",
+              "隐私政策", "网站地图", "不良信息举报"]
+    res = run([*ZH_BODY, "本文来源：城市晚报　作者：周明远", *footer])
+    assert (res.meta["site"], res.meta["author"]) == ("城市晚报", "周明远")
+    assert res.text.split("\n") == ZH_BODY
+
+
+def test_a_sentence_with_a_colon_in_the_lower_half_stays():
+    closing = "来源：他说这只是开始，明年还会有更多菜场加入改造。"
+    res = run([*ZH_BODY, closing, *ZH_BODY])
+    assert closing in res.text
+
+
+@pytest.mark.parametrize("promo", [
+    "Get regular updates on our latest stories and offers: subscribe to the newsletter today.",
+    "Follow us on Twitter and Instagram, or send us a message on WhatsApp with your tips.",
+    "Like what you read? Find us on Facebook and Instagram for daily photos from the newsroom.",
+])
+def test_calls_to_action_after_the_article_go(promo):
+    res = run([*EN_BODY, promo, "About us", "Contact"])
+    assert [r.reason for r in res.removed if r.text == promo] == ["promo"]
+    assert res.text.split("\n") == EN_BODY
+
+
+def test_an_article_about_newsletters_keeps_its_paragraphs():
+    """The same words inside the article, with more article after them, are its own words."""
+    own = ("If you subscribe to a dozen newsletters, your inbox fills up before breakfast, "
+           "the researchers found.")
+    doc = [*EN_BODY, own, EN_BODY[0].replace("council", "county"),
+           "The study will be repeated next year with a larger group of readers, they said."]
+    assert run(doc).removed == ()
+
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "boilerplate"
+
+
+@pytest.mark.parametrize(("name", "fields", "chrome"), [
+    ("zh_finance_portal.txt",
+     {"title": "多地推出消费券 带动假日消费回暖", "published": "2024-02-18T09:20",
+      "site": "经济日报"},
+     ["新闻 体育 财经", "滚动新闻", "放大字体", "尽在某浪财经APP", "责任编辑", "文章关键词",
+      "扫描二维码关注", "返回顶部"]),
+    ("zh_local_portal.txt",
+     {"title": "山区小学用上“双师课堂” 孩子们在家门口听名师讲课", "published": "2024-05-09T08:12"},
+     ["某某网>>地方", "小字号", "分享让更多人看到", "返回某某网首页", "推荐阅读",
+      "一图读懂", "网站声明"]),
+    ("zh_portal_comments.txt",
+     {"title": "全市首批智慧菜场投入运营 买菜可“刷脸”付款", "site": "城市晚报", "author": "周明远"},
+     ["国内新闻", "分享至", "本文来源", "相关推荐", "口袋公园", "热门跟贴", "网友A", "版权所有"]),
+    ("en_local_news.txt",
+     {"title": "City council approves new cycle lanes after long debate",
+      "published": "2024-03-12"},
+     ["Skip to main content", "Opinion", "Explore more on these topics", "Reuse this content",
+      "Most viewed", "Heatwave warning", "Cookie policy", "All rights reserved", "Photograph:"]),
+    ("en_wire.txt",
+     {"title": "Storm knocks out power to thousands along the coast", "published": "2024-03-04"},
+     ["By MARIA LOPEZ", "Updated 6:15", "ADVERTISEMENT", "may not be published", "mailto",
+      "Lopez covers"]),
+])
+def test_news_portal_pages(name, fields, chrome):
+    """Portal and wire pages written for these tests: the metadata lands in its fields, the
+    chrome goes and every paragraph of the article stays, in order."""
+    doc = (FIXTURES / name).read_text("utf-8")
+    res = STAGE(doc, CTX)
+    assert {k: res.meta.get(k) for k in fields} == fields
+    for piece in chrome:
+        assert piece not in res.text, piece
+    paragraphs = [ln for ln in doc.split("\n") if len(ln) >= 40 and ln.endswith(("。", "."))
+                  and not any(piece in ln for piece in chrome)]
+    kept = res.text.split("\n")
+    assert [ln for ln in kept if ln in paragraphs] == paragraphs

@@ -67,16 +67,13 @@ _CJK_SIGNATURE = re.compile(
     "\U00020000-\U0003ffff]")
 
 
-#: A run of U+FFFD this long holds no structure left to rebuild (UTF-8 read as a CJK codec
-#: leaves one U+FFFD per lost byte between real characters); such lines are only flagged.
-_FFFD_WALL = re.compile("\ufffd{8}")
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _cjk(
     line: str, lossless: frozenset[str] | None = None
 ) -> tuple[str, dict[str, int], tuple[str, ...]]:
-    if repair_cjk is None or not _CJK_SIGNATURE.search(line) or _FFFD_WALL.search(line):
+    if repair_cjk is None or not _CJK_SIGNATURE.search(line):
         return line, {}, ()
     return repair_cjk(line, lossless)
 

@@ -10,6 +10,10 @@
   search over those candidates with the bigram model picks the line, which is then verified by
   decoding it the wrong way again: it must reproduce the damaged text exactly.
 
+Damage too heavy to search (Big5 and EUC-KR lose a third of the bytes or more, often whole
+characters) keeps the characters whose bytes all survived, with U+FFFD for the rest
+(``_known_part``): honest, flagged, and far more readable than the mojibake.
+
 Letters the search had to guess (a lost byte) are then weighed again with trigrams of running
 Chinese text (``trigram``), which see two characters of context where the bigrams see one, and
 with word bonuses (``words``: a letter that completes a dictionary word with its neighbours
@@ -29,7 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 
 import regex
@@ -458,7 +462,8 @@ def _repair_utf8_as(
     # the line's language from the letters no lost byte touched (a guessed 讓 must not make a
     # Simplified line Traditional), else from all drafts
     certain = "".join(_certain_chars(m.group(), codec, c)
-                      for m, d in zip(found, drafts, strict=True) for codec, (c, _v) in d.items())
+                      for m, d in zip(found, drafts, strict=True) for codec, (c, _v) in d.items()
+                      if "\ufffd" not in c)  # a partial decode (``_known_part``) does not align
     lang = model.guess_lang(certain) if len(_CJK.findall(certain)) >= _MIN_CERTAIN else None
     if lang is None:
         lang = model.guess_lang("".join(c for d in drafts for c, _v in d.values()))
@@ -560,8 +565,9 @@ def _run_candidates(
     """
     out: dict[str, tuple[str, float | None]] = {}
     holes = "\ufffd" in run
-    if holes and not _searchable(run):
-        return out
+    if holes and "\ufffd" * len(run) == run:
+        return out  # plain loss
+    searchable = not holes or _searchable(run)
     for codec, _rule in _UTF8_AS:
         if not holes:  # the common, clean case: two C-level calls
             try:
@@ -575,12 +581,69 @@ def _run_candidates(
                 raw = _encode_pieces(run, codec)
             except UnicodeEncodeError:
                 continue
-            filled = _fill_holes(raw, tail, codec, model, lang, head)
+            filled = _fill_holes(raw, tail, codec, model, lang, head) if searchable else None
             if filled is None:
                 continue
             cand = filled
         out[codec] = (cand, _judge(model, run, cand, _changed_part(run, cand), 1 if holes else 2))
+    if holes and not out:  # no codec rebuilds the run: keep what its bytes still say
+        for codec, _rule in _UTF8_AS:
+            try:
+                partial = _known_part(_encode_pieces(run, codec), model, run)
+            except UnicodeEncodeError:
+                continue
+            if partial is not None:
+                out[codec] = partial
     return out
+
+
+_MIN_KNOWN = 4  # CJK letters a partial decode must restore whole to count as one
+_MAX_PARTIAL_LOSS = 9.0  # their mean -log P per letter: plainly real text, not chance
+
+
+def _known_part(
+    raw: list[bytes | None], model: CharModel, run: str
+) -> tuple[str, float | None] | None:
+    """The characters whose UTF-8 bytes all survived, with one U+FFFD for each stretch of
+    characters that lost some, and its verdict (None unless the survivors are plainly CJK text);
+    None when they are not mostly CJK letters.
+
+    For damage too heavy to search (Big5 and EUC-KR lose a third of the bytes, often whole
+    characters), the letters the bytes still determine are worth more than the mojibake, and
+    U+FFFD says honestly where the rest was (the line is flagged).
+    """
+    bs: list[int | None] = [b for piece in raw for b in ((None,) if piece is None else piece)]
+    out: list[str] = []
+    pos, n = 0, len(bs)
+    while pos < n:
+        b = bs[pos]
+        k = _seq_len(b) if b is not None else 0
+        if b is not None and b < 0x80:
+            out.append(chr(b))
+            pos += 1
+            continue
+        if k and pos + k <= n and None not in bs[pos + 1:pos + k]:
+            try:
+                out.append(bytes(bs[pos:pos + k]).decode("utf-8"))  # type: ignore[arg-type]
+                pos += k
+                continue
+            except UnicodeDecodeError:
+                pass
+        # a damaged character: its lead (or a lost byte) and the continuation bytes after it
+        pos += 1
+        while pos < n and (bs[pos] is None or 0x80 <= bs[pos] < 0xC0):  # type: ignore[operator]
+            pos += 1
+        if not out or out[-1] != "\ufffd":
+            out.append("\ufffd")
+    cand = "".join(out)
+    core = "".join(c for c in _changed_part(run, cand) if c != "\ufffd")
+    letters = "".join(_CJK.findall(core))
+    if not letters or len(letters) < 0.6 * len(core):
+        return None
+    if len(letters) < _MIN_KNOWN or -model.score(letters) / len(letters) > _MAX_PARTIAL_LOSS:
+        return cand, None  # too little to vote: used once other runs elected the codec
+    gain = model.score(core) - model.score(run.replace("\ufffd", ""))
+    return cand, (gain if gain > _MIN_GAIN else None)
 
 
 def _encode_pieces(run: str, codec: str) -> list[bytes | None]:
@@ -725,6 +788,9 @@ def _rechoose(
     text over a small window, among the characters its surviving bytes allow. A change is kept
     only if the line still re-damages exactly to the input. The word table of the line's
     language (``words``) adds its bonuses; lines in a language with neither table are left.
+    The letters weighed are those that keep every hole a byte the codec rejects
+    (``_hole_filter``): with two bytes lost (GBK loses both of 语's last bytes) most letters
+    sharing the lead cannot have been there, and they crowded the right one off the shortlist.
     """
     text = _rechoose_marks(text, bs, raw, codec, tail, model, head)
     if lang is None:
@@ -758,7 +824,8 @@ def _rechoose(
                 return score
 
             best_score, best = score_of(text), text[i]
-            for ch in _shortlist(text, i, pattern, model):
+            fits = _hole_filter(text, start, size, bs, codec, ord(tail[0]))
+            for ch in _shortlist(text, i, pattern, model, fits):
                 if ch == text[i]:
                     continue
                 trial = text[:i] + ch + text[i + 1:]
@@ -830,15 +897,45 @@ def _marks_like(pattern: tuple[int | None, ...]) -> tuple[str, ...]:
 _SHORTLIST = 48  # alternatives per guessed letter that get the full (window) scoring
 
 
-def _shortlist(text: str, i: int, pattern: tuple[int | None, ...], model: CharModel) -> list[str]:
-    """The letters fitting ``pattern`` likeliest between ``text[i]``'s neighbours (bigrams)."""
+def _shortlist(
+    text: str, i: int, pattern: tuple[int | None, ...], model: CharModel,
+    fits: Callable[[str], bool] | None = None,
+) -> list[str]:
+    """The letters fitting ``pattern`` (and ``fits``: the hole constraints) likeliest between
+    ``text[i]``'s neighbours (bigrams)."""
     prev = text[i - 1] if i and text[i - 1] in model.uni else None
     nxt = text[i + 1] if i + 1 < len(text) and text[i + 1] in model.uni else None
-    ranked = sorted(
-        _letters_like(pattern),
-        key=lambda c: -(model.logp(prev, c) + model.logp(c, nxt)),
-    )
+    letters = _letters_like(pattern)
+    if fits is not None:
+        letters = tuple(filter(fits, letters))
+    ranked = sorted(letters, key=lambda c: -(model.logp(prev, c) + model.logp(c, nxt)))
     return ranked[:_SHORTLIST]
+
+
+def _hole_filter(
+    text: str, start: int, size: int, bs: list[int | None], codec: str, end_byte: int
+) -> Callable[[str], bool]:
+    """Whether a letter put at bytes ``start:start+size`` keeps every hole it touches a byte
+    the wrong codec rejects before the byte after it (the others as in ``text``): a cheap,
+    necessary part of the re-damage check, so the shortlist holds only letters that can pass."""
+    bad = _err1(codec)
+    full = text.encode("utf-8")
+    n = len(bs)
+    after = full[start + size] if start + size < n else end_byte
+    before = full[start - 1] if start and bs[start - 1] is None else None
+    holes = [j for j in range(size) if bs[start + j] is None]
+
+    def fits(ch: str) -> bool:
+        data = ch.encode("utf-8")
+        if before is not None and data[0] not in bad[before]:
+            return False
+        for j in holes:
+            follow = data[j + 1] if j + 1 < size else after
+            if follow not in bad[data[j]]:
+                return False
+        return True
+
+    return fits
 
 
 @lru_cache(maxsize=4096)

@@ -3,7 +3,9 @@
 A lost byte in a full-width mark leaves a choice within its byte block (，！？：；（）…), and the
 marks' own frequencies alone always pick ，. Three things say more: the letter before it (？
 follows 吗 and 呢), whether the text ends right after it (？！” end paragraphs, ，“ almost
-never do), and whether a closing bracket has its opener earlier in the line.
+never do), and whether a closing bracket has its opener earlier in the line: without one it is
+unlikely, and with one open a few letters before it is what the line needs, even at its end
+(``<title>《局外人》</title>``, where paragraph statistics would say 。).
 
 The table (``data/mojibake/punct_context.tsv``) is built by
 ``scripts/build_mojibake_punct_context.py`` from running Chinese text; loaded once, lazily.
@@ -24,6 +26,8 @@ _END_PRIOR = 20.0  # pseudo-observations of the average mark behind each mark's 
 _WRAPPED = 0.1
 PAIRS = {"）": "（", "》": "《", "」": "「", "』": "『", "】": "【", "〕": "〔", "〉": "〈"}
 _UNPAIRED = math.log(0.1)  # a closing bracket with no open one before it in the line
+_CLOSES = math.log(100.0)  # a closing bracket whose opener is open a few letters before
+_TITLE_SPAN = 24  # letters since the opener within which it is still expected to close
 
 
 @dataclass(frozen=True)
@@ -36,13 +40,18 @@ class MarkContext:
         """log of how much likelier ``mark`` is here than on average: after ``prev`` (a letter
         or None), at the end of the text or not, with the line's ``before`` text."""
         q = self.share.get(mark, min(self.share.values()))
-        out = self.ends.get(mark, self.ends[""])[0 if at_end else 1]
+        opener = PAIRS.get(mark)
+        closes = bool(opener) and before.count(opener) > before.count(mark) and (
+            len(before) - before.rfind(opener) <= _TITLE_SPAN)
+        # a closer that ends an open title ends a line as readily as any mark (<title>《…》)
+        out = self.ends.get("" if closes else mark, self.ends[""])[0 if at_end else 1]
         seen = self.after.get(prev) if prev else None
         if seen:
             n = sum(seen.values())
             out += math.log((seen.get(mark, 0) + _PAIR_PRIOR * q) / (n + _PAIR_PRIOR) / q)
-        opener = PAIRS.get(mark)
-        if opener and before.count(opener) <= before.count(mark):
+        if closes:
+            out += _CLOSES  # 《局外人 then a guessed mark: the closer is what the line needs
+        elif opener and before.count(opener) <= before.count(mark):
             out += _UNPAIRED
         return out
 

@@ -11,13 +11,13 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import chain
 from typing import Any, NamedTuple
 
 import regex
 
 from .lexicon import cjk_function_chars, stoplists
-from .memo import per_document
+from .memo import per_document, per_document_dict
 
 CJK_WEIGHT = 3  # one CJK character carries about as much as three Latin characters
 #: scripts written without spaces between words (Korean uses spaces, so it counts as words)
@@ -39,6 +39,8 @@ _SEPARATORS = regex.compile(r"\s[|›»>/·•]\s|\s?[|›»•]\s?|\s>\s|::")
 
 _EDGE_RE = regex.compile(_EDGE)
 _EDGE_CHARS: dict[str, bool] = {}
+#: the ASCII characters of ``_EDGE`` (``str.strip`` takes them off both ends in one call)
+_ASCII_EDGE = "".join(c for c in map(chr, range(128)) if _EDGE_RE.match(c))
 
 
 def _is_edge(c: str) -> bool:
@@ -50,9 +52,18 @@ def _is_edge(c: str) -> bool:
 
 def normalize(line: str) -> str:
     """Lower-cased line without decoration: what lexicon patterns and repeat counts compare.
-
+    A stripped line whose features are known this document is answered from them.
     The edges are stripped with a per-character table rather than ``_LEAD``/``_TRAIL``
-    (same result, several times faster: a regex scans the whole line for the trailing run)."""
+    (same result, several times faster: a regex scans the whole line for the trailing run);
+    an ASCII line strips its ASCII edge characters in one call."""
+    known = _KNOWN.get(line)
+    if known is not None:
+        return known[0]
+    if line.isascii():
+        s = line.strip().strip(_ASCII_EDGE)
+        if "  " in s or not s.isprintable():
+            s = _SPACES.sub(" ", s)
+        return s.lower()
     s = line.strip()
     i, j = 0, len(s)
     known = _EDGE_CHARS.get  # the table's answer, or None for a character not seen yet
@@ -67,6 +78,9 @@ def normalize(line: str) -> str:
 
 
 def cjk_count(text: str) -> int:
+    known = _KNOWN.get(text)
+    if known is not None:
+        return known[2]
     if text.isascii() or _FROM_FIRST_CJK.search(text) is None:
         return 0
     return sum(map(len, _CJK_RUN.findall(text)))
@@ -75,6 +89,16 @@ def cjk_count(text: str) -> int:
 #: every CJK character (``_CJK``) is at or above U+2E80 (tests check them all): a line without
 #: such characters (Latin-script text) skips the Unicode-class scan after a range scan
 _FROM_FIRST_CJK = re.compile("[\u2e80-\U0010ffff]")
+ASCII_TEXT, NO_CJK_TEXT, ANY_TEXT = 0, 1, 2
+
+
+def script_of(text: str) -> int:
+    """``ASCII_TEXT``, ``NO_CJK_TEXT`` (no character from U+2E80 on, so no CJK) or
+    ``ANY_TEXT``: ordered, so a string is a substring of a text only if its class is at most
+    the text's."""
+    if text.isascii():
+        return ASCII_TEXT
+    return NO_CJK_TEXT if _FROM_FIRST_CJK.search(text) is None else ANY_TEXT
 
 
 #: spaces beside CJK characters or full-width punctuation, which the punctuation stage (running
@@ -86,13 +110,19 @@ _WIDE_SPACE = regex.compile(rf"(?<={_WIDE})\s+|(?<!\s)\s++(?={_WIDE})")
 
 def size(text: str) -> int:
     """Length in Latin-character equivalents (CJK characters weigh more)."""
+    known = _KNOWN.get(text)
+    if known is not None:
+        return known[1]
     s = text.strip()
     return _width(s, cjk_count(s))
 
 
 def _width(stripped: str, cjk: int) -> int:
     width = len(stripped) + (CJK_WEIGHT - 1) * cjk
-    if cjk or (not stripped.isascii() and _WIDE_OTHER.search(stripped)):
+    # every white-space character is a space or unprintable: a line with neither (or ASCII,
+    # so without wide characters) has no space to discount
+    if (" " in stripped or not stripped.isprintable()) and (
+            cjk or (not stripped.isascii() and _WIDE_OTHER.search(stripped))):
         width -= sum(map(len, _WIDE_SPACE.findall(stripped)))
     return width
 
@@ -127,6 +157,10 @@ class _Text(NamedTuple):
     latin: tuple[str, ...]  # lower-cased non-CJK words
     terminal: bool
     separators: int
+
+
+#: this document's line features by stripped line (filled by :func:`_text_features`)
+_KNOWN: dict[str, _Text] = per_document_dict()
 
 
 @lru_cache(maxsize=1)
@@ -180,8 +214,15 @@ def _may_separate(text: str) -> bool:
 
 @per_document
 def _text_features(text: str) -> _Text:
-    """Cached: the stage runs to a fixed point, so the same lines are seen several times."""
+    """Cached: the stage runs to a fixed point, so the same lines are seen several times.
+    Also kept by the stripped line, for :func:`normalize`, :func:`size` and :func:`cjk_count`
+    (the metadata rules ask them about the same lines)."""
     stripped = text.strip()
+    known = _KNOWN[stripped] = _line_features(stripped)
+    return known
+
+
+def _line_features(stripped: str) -> _Text:
     if stripped.isascii():
         return _ascii_features(stripped)
     latin: tuple[str, ...] = ()
@@ -195,19 +236,11 @@ def _text_features(text: str) -> _Text:
     seps = 0
     if _may_separate(stripped):
         seps = len(_SEPARATORS.findall(stripped))
-    width = len(stripped) + (CJK_WEIGHT - 1) * cjk
-    # every white-space character is a space or not printable: a line with neither has no
-    # space for ``_width`` to discount
-    if (" " in stripped or not stripped.isprintable()) and (
-            cjk or _WIDE_OTHER.search(stripped)):
-        width -= sum(map(len, _WIDE_SPACE.findall(stripped)))
-    return _new(_Text, (normalize(stripped), width, cjk, functions, latin, _terminal(stripped),
-                        seps))
+    return _new(_Text, (normalize(stripped), _width(stripped, cjk), cjk, functions, latin,
+                        _terminal(stripped), seps))
 
 
 _new = tuple.__new__  # a NamedTuple from a tuple, without the keyword-argument wrapper
-#: the ASCII characters ``_EDGE`` strips (``str.strip`` takes them all at once)
-_ASCII_EDGE = "".join(c for c in map(chr, range(128)) if _EDGE_RE.match(c))
 
 
 def _ascii_features(stripped: str) -> _Text:
@@ -234,17 +267,14 @@ def choose_stoplist(lines: Sequence[str]) -> frozenset[str]:
     choice sums integers instead of counting the words of up to 400 lines again in every pass
     (:func:`_choose_by_counting` is the plain count it equals)."""
     lines = lines[:400]
-    if len(_names()) > _MAX_LISTS:  # more stoplists than a tally has fields for
-        return _choose_by_counting(lines)
     tally = sum(map(_tally, lines))
-    total = tally >> _TOTAL_SHIFT
+    total = tally >> _tallies().total_shift
     if total < 5:
         return frozenset()
     if total >= 1 << _FIELD:  # a field could have overflowed into the next (never in practice)
         return _choose_by_counting(lines)
     mask = (1 << _FIELD) - 1
-    names = _names()
-    scored = sorted(((tally >> (_FIELD * k) & mask, name) for k, name in enumerate(names)),
+    scored = sorted(((tally >> (_FIELD * k) & mask, name) for k, name in enumerate(stoplists())),
                     reverse=True)
     # the top two languages: pages mix a site's interface language with the article's
     return _union(tuple(name for hits, name in scored[:2] if hits >= 0.15 * total))
@@ -267,33 +297,31 @@ def _choose_by_counting(lines: Sequence[str]) -> frozenset[str]:
     return _union(tuple(name for hits, name in scored[:2] if hits >= 0.15 * total))
 
 
-#: bits per stoplist in a tally; the word count sits above the stoplists' fields, unbounded.
-#: A stoplist's hits never exceed the word count, so while the total stays below 2**32 no
-#: field overflows into its neighbour
+#: bits per stoplist in a tally. A stoplist's hits never exceed the word count, so while the
+#: total stays below 2**32 no field overflows into its neighbour
 _FIELD = 32
-_MAX_LISTS = 64
-_TOTAL_SHIFT = _FIELD * _MAX_LISTS
+
+
+class _Tallies(NamedTuple):
+    words: dict[str, int]  # stopword → one hit in the field of each stoplist that has it
+    total_shift: int  # where the word count sits: above every stoplist's field, unbounded
 
 
 @lru_cache(maxsize=1)
-def _names() -> tuple[str, ...]:
-    return tuple(stoplists())
+def _tallies() -> _Tallies:
+    shift = {name: _FIELD * k for k, name in enumerate(stoplists())}
+    words = {w: sum(1 << shift[name] for name in names) for w, names in _languages_of().items()}
+    return _Tallies(words, _FIELD * len(shift))
 
 
 @per_document
 def _tally(text: str) -> int:
     """A line's words and stopwords in one integer: the word count shifted by
-    ``_TOTAL_SHIFT``, plus for the ``k``-th stoplist its hits shifted by ``32 * k``. Sums
-    of tallies add every field at once."""
+    ``total_shift``, plus for the ``k``-th stoplist its hits shifted by ``32 * k``. Sums of
+    tallies add every field at once."""
     latin = _text_features(text).latin
-    return (len(latin) << _TOTAL_SHIFT) + sum(map(_word_tally().get, latin, repeat(0)))
-
-
-@lru_cache(maxsize=1)
-def _word_tally() -> dict[str, int]:
-    """Stopword → its tally (one hit in each stoplist that has it)."""
-    shift = {name: _FIELD * k for k, name in enumerate(_names())}
-    return {w: sum(1 << shift[name] for name in names) for w, names in _languages_of().items()}
+    words, shift = _tallies()
+    return (len(latin) << shift) + sum(map(words.__getitem__, filter(words.__contains__, latin)))
 
 
 @lru_cache(maxsize=1)

@@ -22,7 +22,18 @@ def per_document(func: F) -> F:
     return memo  # type: ignore[return-value]
 
 
+def per_document_dict() -> dict[Any, Any]:
+    """A dict emptied with the memos: for answers other functions may look up without
+    computing them (a memo cannot be asked whether it holds a key)."""
+    table: dict[Any, Any] = {}
+    _MEMOS.append(table)
+    return table
+
+
 def forget() -> None:
     """Start a new document."""
     for memo in _MEMOS:
-        memo.cache_clear()
+        if isinstance(memo, dict):
+            memo.clear()
+        else:
+            memo.cache_clear()

@@ -214,8 +214,9 @@ def extract(lines: Sequence[str], skip: set[int], no_title: AbstractSet[int] = f
     zone = {**dict.fromkeys(upper, "upper"), **dict.fromkeys(lower, "lower")}
     for i in dict.fromkeys(head + tail + upper + lower):
         where = zone.get(i) if i not in in_head and i not in in_tail else None
-        if where == "upper" and not _BYLINE.match(lines[i].strip()):
-            continue  # (the cheap test first: most lines there are the article's)
+        if where and not (_BYLINE.match(lines[i].strip()) or (
+                where == "lower" and ("：" in lines[i] or ":" in lines[i]))):
+            continue  # (the cheap tests first: most lines there are the article's)
         found = classify_meta(lines[i])
         if not found:
             continue

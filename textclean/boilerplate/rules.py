@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import regex
 
-from .features import CLOSERS, Line, stopwords
+from .features import CLOSERS, Line, script_of, stopwords
 from .lexicon import (
     ChromeEntry,
     _data_lines,
@@ -67,12 +67,14 @@ def zone_of(position: int, total: int) -> str:
 
 
 @lru_cache(maxsize=16384)
-def _screen_from(prefix: str, start: int) -> re.Pattern[str] | None:
+def _screen_from(prefix: str, start: int, script: int) -> re.Pattern[str] | None:
     """A screen for the screen strings of ``prefix``'s candidates from the ``start``-th on
     (those that admit the line by length; keyed by a few characters, bounded): long lines
-    scan for the few strings of the long entries, not for all of them."""
+    scan for the few strings of the long entries, not for all of them. A line of ``script``
+    (:func:`script_of`) cannot contain strings of a wider one."""
     rows = _table(prefix).rows[start:]
-    return needs_screen(frozenset(n for row in rows if row[1] is not None for n in row[1]))
+    needs = {n for row in rows if row[1] is not None for n in row[1]}
+    return needs_screen(frozenset(n for n in needs if script_of(n) <= script))
 
 
 @lru_cache(maxsize=16384)
@@ -82,6 +84,9 @@ def _plain_from(prefix: str, zone: str, k: int) -> tuple[tuple[Callable[[str], o
     rows = _table(prefix).unscreened[k:]
     return tuple((pattern.fullmatch, rule) for entry_zone, _, pattern, rule in rows
                  if entry_zone == "any" or entry_zone == zone)
+
+
+_NARROW_BEYOND = 3  # unscreened candidates of a two-character prefix worth a third character
 
 
 @per_document
@@ -98,8 +103,8 @@ def lexicon_of(norm: str, zone: str) -> str | None:
     # a line without any admitted entry's screen string can match only the unscreened entries
     # (most lines: one scan instead of a loop over every screened candidate); no scan when no
     # screened entry admits the line
-    if table.last_screened >= start and (
-            screen := _screen_from(prefix, start)) is not None and screen.search(norm):
+    screen = _screen_from(prefix, start, script_of(norm)) if table.last_screened >= start else None
+    if screen is not None and screen.search(norm) is not None:
         # the screen strings the line contains, found once (an entry passes its screen when
         # it shares one with them) instead of one scan per screened entry
         present = frozenset(n for n in _all_needs() if n in norm)
@@ -111,6 +116,11 @@ def lexicon_of(norm: str, zone: str) -> str | None:
             if pattern.fullmatch(norm) is not None:
                 return rule
         return None
+    if len(table.unscreened) > _NARROW_BEYOND and size > _PREFIX:
+        # many unscreened candidates (common Latin starts): a third character narrows them
+        # (about half as many full matches; few such prefixes, so the tables stay small)
+        prefix = norm[:_PREFIX + 1]
+        table = _table(prefix)
     for fullmatch, rule in _plain_from(prefix, zone, bisect_left(table.unscreened_limits, size)):
         if fullmatch(norm) is not None:
             return rule
@@ -563,16 +573,24 @@ def mark_teaser_runs(lines: Sequence[Line], classes: Sequence[str], why: dict[in
 
 
 @lru_cache(maxsize=1)
-def _promo() -> regex.Pattern[str]:
-    """Any call-to-action phrase of ``promo.txt``."""
-    return regex.compile("|".join(f"(?:{p})" for p in _data_lines(_read("promo.txt"))), regex.I)
+def _promo() -> re.Pattern[str]:
+    """Any call-to-action phrase of ``promo.txt`` (plain ``re``: no Unicode classes needed, and
+    it is the faster engine for a long alternation of words)."""
+    return re.compile("|".join(f"(?:{p})" for p in _data_lines(_read("promo.txt"))), re.I)
 
 
-#: the reader addressed, or told what to do at the start of the line
-_READER = regex.compile(r"\b(?:you|your|yours|us|our|we|sie|ihnen|ihr|ihre|uns|unser|unsere|wir|"
-                        r"du|dich|dein|deine|vous|votre|nous|notre)\b|您|你|我们|^(?:sign up|subscribe|"
-                        r"download|follow|join|register|log ?in|get|for (?:the latest|more))\b",
-                        regex.I)
+@lru_cache(maxsize=1)
+def _reader() -> re.Pattern[str]:
+    """A word that addresses the reader, or an imperative opening the line (``reader.txt``)."""
+    entries = [e.strip() for e in _data_lines(_read("reader.txt"))]
+    starts = "|".join(e[1:] for e in entries if e.startswith("^"))
+    words = [e for e in entries if not e.startswith("^")]
+    spaced = "|".join(e for e in words if not _CJK_WORD.search(e))
+    cjk = "|".join(e for e in words if _CJK_WORD.search(e))  # no spaces, so no word boundary
+    return re.compile(rf"\b(?:{spaced})\b|{cjk}|^(?:{starts})\b", re.I)
+
+
+_CJK_WORD = regex.compile(r"\p{Han}")
 
 
 def tail_notes(lines: Sequence[Line], classes: Sequence[str], share: float) -> dict[int, str]:
@@ -584,14 +602,20 @@ def tail_notes(lines: Sequence[Line], classes: Sequence[str], share: float) -> d
     total = sum(weights)
     left, found = total, {}
     for k, (ln, w) in enumerate(zip(lines, weights, strict=True)):
-        if left <= share * total and ln.size <= 400:
-            if _READER.search(ln.norm) and _promo().search(ln.norm):
+        if left <= share * total and 20 <= ln.size <= 400 and classes[k] != BAD:
+            if _promo_line(ln.norm):
                 found[k] = "promo"
             elif _bio(ln.text.strip()):
                 found[k] = "author-bio"
         left -= w
     chosen = set(found)
     return {k: rule for k, rule in found.items() if _next_other(classes, chosen, k) != GOOD}
+
+
+@per_document
+def _promo_line(norm: str) -> bool:
+    """Speaks to the reader and calls for an action (cached: every pass asks again)."""
+    return _reader().search(norm) is not None and _promo().search(norm) is not None
 
 
 def _next_other(classes: Sequence[str], skip: set[int], k: int) -> str:

@@ -127,3 +127,22 @@ def test_news_portal_pages(name, fields, chrome):
                   and not any(piece in ln for piece in chrome)]
     kept = res.text.split("\n")
     assert [ln for ln in kept if ln in paragraphs] == paragraphs
+
+
+@pytest.mark.parametrize("top", [
+    ["某某网_某某新闻_本地人自己的门户", "首页", "新闻", "财经"],
+    ["行情中心 自选股 登录"],
+    ["Riverside Sentinel", "Home | News | Sport | Weather"],
+])
+def test_the_headline_above_the_date_line_is_the_title(top):
+    """A site name, a tagline or a menu above the headline is not the title: the line right
+    above the date or byline is."""
+    headline = "Storm knocks out power to thousands along the coast"
+    res = run([*top, headline, "By Maria Lopez", "March 4, 2024", *EN_BODY])
+    assert res.meta["title"] == headline
+    assert headline in res.text.split("\n")
+
+
+def test_a_closing_sentence_above_a_sign_off_is_not_a_title():
+    res = run([*ZH_BODY, "【编辑：韦思】", "更多新闻请关注客户端"])
+    assert res.meta.get("title") != ZH_BODY[-1]

@@ -235,7 +235,7 @@ def extract(lines: Sequence[str], skip: set[int], no_title: AbstractSet[int] = f
             meta.put(k, v)
     rest = [i for i in nonblank if i not in meta.lines]
     if not _headline_below(lines, rest[:len(head)], meta):
-        _title(lines, [i for i in rest if i not in no_title], meta)
+        _title(lines, [i for i in rest if i not in no_title], meta, nonblank, set(head), body)
     for k, v in meta.weak.items():
         meta.put(k, v)
     return meta
@@ -259,6 +259,45 @@ def _signed(text: str, fields: dict[str, str]) -> bool:
     which ends the article wherever the page's footer starts."""
     return ("site" in fields or "author" in fields) and ("：" in text or ":" in text) \
         and key_values(text.strip().strip("【】[]（）()")) is not None
+
+
+_HEADLINE_END = regex.compile(r"[.。;；:：,，]\s*$")
+#: a sentence inside or at the end (a closing bracket or quote may follow its mark)
+_SENTENCE = regex.compile(r"。|[.!！;；][\"'”’)）]*\s*$")
+_ANCHORS = ("meta-date", "meta-author", "meta-source")
+
+
+def _headline_above_byline(lines: Sequence[str], candidates: AbstractSet[int], meta: Metadata,
+                           nonblank: list[int], head: AbstractSet[int],
+                           body: int | None) -> int | None:
+    """The top line of the headline block (headline, standfirst) right above the head's first
+    date, byline or source line: on a portal the page's first lines are its name and menus."""
+    anchors = [i for i in nonblank if i in head and meta.lines.get(i) in _ANCHORS]
+    if not anchors or (body is not None and anchors[0] > body):
+        return None  # a sign-off under the article is no byline
+    top = None
+    for i in reversed(nonblank[:bisect_left(nonblank, anchors[0])]):
+        if meta.lines.get(i) in _ANCHORS:
+            continue  # ``By Jane Doe`` above ``May 3, 2026``
+        if i not in candidates or not _headline_text(lines[i].strip()):
+            break
+        top = i
+    return top
+
+
+def _headline_text(s: str) -> bool:
+    """Long enough to be a headline (three words, or eight CJK characters), short enough, not
+    a breadcrumb, and not ending like a sentence or a label."""
+    long_enough = cjk_count(s) >= 8 or len(_WORD.findall(s)) >= 3
+    return (long_enough and size(s) <= 160 and not _HEADLINE_END.search(s)
+            and not _SENTENCE.search(s) and not _CRUMB.search(s) and not _LABEL.search(s)
+            and not _SHORT_WORDS.fullmatch(s))
+
+
+_WORD = regex.compile(r"\p{L}{2,}")
+_CRUMB = regex.compile(r">|›|»|＞")
+_LABEL = regex.compile(r"：\s|[:：]\t")  # ``索引号：\t…``: a field of a document's info table
+_SHORT_WORDS = regex.compile(r"\p{Han}{1,5}(?:[ \u3000]+\p{Han}{1,5}){2,}")  # 赛程 积分榜 射手榜
 
 
 _AFTER_TITLE = regex.compile(r"\s*(?:[-|_｜–—·:：]|\s[-–—]\s)\s*(?P<site>.+)$")
@@ -289,24 +328,32 @@ def _headline_below(lines: Sequence[str], head: list[int], meta: Metadata) -> bo
     return False
 
 
-def _title(lines: Sequence[str], candidates: list[int], meta: Metadata) -> None:
-    """A first line repeated just below is the title (duplicates go); otherwise a first line that
-    reads like a headline is proposed as the title and stays in the text."""
+def _title(lines: Sequence[str], candidates: list[int], meta: Metadata,
+           nonblank: list[int], head: AbstractSet[int], body: int | None) -> None:
+    """A first line repeated just below is the title (duplicates go); otherwise the headline
+    right above the byline or date line, or else a first line that reads like a headline, is
+    proposed as the title and stays in the text."""
     if not candidates:
         return
     first = candidates[0]
     key = normalize(lines[first])
-    if size(key) < 12:
+    if size(key) >= 12:
+        for j in candidates[1:4]:
+            if normalize(lines[j]) == key:
+                meta.lines[j] = "meta-title"
+                meta.put("title", lines[first].strip())
+                meta.title_line = first
+    if "title" in meta.fields:
         return
-    for j in candidates[1:4]:
-        if normalize(lines[j]) == key:
-            meta.lines[j] = "meta-title"
-            meta.put("title", lines[first].strip())
-            meta.title_line = first
-    if "title" in meta.fields or len(candidates) < 2:
+    above = _headline_above_byline(lines, set(candidates), meta, nonblank, head, body)
+    if above is not None:
+        meta.put("title", lines[above].strip())
+        meta.title_line = above
+        return
+    if size(key) < 12 or len(candidates) < 2:
         return
     s = lines[first].strip()
-    if 4 <= size(s) <= 160 and not regex.search(r"[.。;；:：,，]\s*$", s):
+    if 4 <= size(s) <= 160 and not _HEADLINE_END.search(s):
         m = _TITLE_SITE.match(s)
         if m and len(m.group("site").split()) <= 5:
             s = m.group("title")

@@ -67,14 +67,16 @@ def zone_of(position: int, total: int) -> str:
 
 
 @lru_cache(maxsize=16384)
-def _screen_from(prefix: str, start: int, script: int) -> re.Pattern[str] | None:
+def _screen_from(prefix: str, start: int, script: int) -> tuple[re.Pattern[str] | None,
+                                                                tuple[str, ...]]:
     """A screen for the screen strings of ``prefix``'s candidates from the ``start``-th on
-    (those that admit the line by length; keyed by a few characters, bounded): long lines
-    scan for the few strings of the long entries, not for all of them. A line of ``script``
-    (:func:`script_of`) cannot contain strings of a wider one."""
+    (those that admit the line by length; keyed by a few characters, bounded), and those
+    strings: long lines scan for the few strings of the long entries, not for all of them. A
+    line of ``script`` (:func:`script_of`) cannot contain strings of a wider one."""
     rows = _table(prefix).rows[start:]
     needs = {n for row in rows if row[1] is not None for n in row[1]}
-    return needs_screen(frozenset(n for n in needs if script_of(n) <= script))
+    needs = {n for n in needs if script_of(n) <= script}
+    return needs_screen(frozenset(needs)), tuple(sorted(needs))
 
 
 @lru_cache(maxsize=16384)
@@ -103,11 +105,13 @@ def lexicon_of(norm: str, zone: str) -> str | None:
     # a line without any admitted entry's screen string can match only the unscreened entries
     # (most lines: one scan instead of a loop over every screened candidate); no scan when no
     # screened entry admits the line
-    screen = _screen_from(prefix, start, script_of(norm)) if table.last_screened >= start else None
+    screen, strings = (_screen_from(prefix, start, script_of(norm))
+                       if table.last_screened >= start else (None, ()))
     if screen is not None and screen.search(norm) is not None:
         # the screen strings the line contains, found once (an entry passes its screen when
-        # it shares one with them) instead of one scan per screened entry
-        present = frozenset(n for n in _all_needs() if n in norm)
+        # it shares one with them) instead of one scan per screened entry; the strings of
+        # the entries that do not admit the line, or of a wider script, cannot count
+        present = frozenset(n for n in strings if n in norm)
         for entry_zone, needs, pattern, rule in table.rows[start:]:
             if entry_zone != "any" and entry_zone != zone:
                 continue

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..chinese import OpenCCUnavailable, converter
 from ..record import Removed
 from ..stage import Context, StageResult, stage
 from . import document, memo, metadata, rules
@@ -41,9 +42,11 @@ def decide(lines: list[str], ctx: Context) -> Decision:
     zones = rules.lexicon_zones()  # head and body answer alike unless an entry names them
     in_head, in_body, in_tail = (z if z in zones else "any" for z in ("head", "body", "tail"))
     lexicon_of = rules.lexicon_of
+    simplified = _simplifier(feats)
     shapes: dict[int, str] = {}
     for pos, f in enumerate(feats):
-        rule = lexicon_of(f.norm, in_head if pos < head else in_tail if pos >= tail else in_body)
+        norm = simplified(f.norm) if simplified and f.cjk else f.norm
+        rule = lexicon_of(norm, in_head if pos < head else in_tail if pos >= tail else in_body)
         if rule and not _spoken(f):
             dec.certain[f.index] = rule
         if f.shape:
@@ -89,6 +92,19 @@ def _line(text: str, stop: frozenset[str]) -> tuple[Any, ...]:
     return fields + (rules.structure_rule(probe), jclass, date,
                      short and rules._menu_item(probe), rules._headline_like(probe),
                      short and rules._heading_like(probe))
+
+
+def _simplifier(feats: list[Line]) -> Callable[[str], str] | None:
+    """OpenCC's Traditional-to-Simplified conversion when the page is written in Traditional
+    characters: the lexicon is written in Simplified (列印 and 相關新聞 are 打印 and 相关新闻)."""
+    sample = "".join([f.norm for f in feats if f.cjk][:40])[:2000]
+    if not sample:
+        return None
+    try:
+        to_simplified = converter("t2s")
+    except OpenCCUnavailable:  # the script stage reports it; the lexicon stays Simplified
+        return None
+    return to_simplified if to_simplified(sample) != sample else None
 
 
 def _absent(certain: dict[int, str]) -> set[int]:

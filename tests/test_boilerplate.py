@@ -402,6 +402,10 @@ def test_guillemet_headline_is_not_an_arrow_link():
     "Comments are moderated before they appear.",
     "You are using a browser version with limited support for this site.",
     "Instant access to the full article PDF.",
+    "Please turn on JavaScript to use this feature",
+    "This transcript was generated automatically and may contain errors.",
+    "Jane Roe is a nurse in Eastbrook. The views expressed are her own.",
+    "You must be logged in to reply to this topic.",
 ])
 def test_interface_lines_after_an_article_go(chrome):
     """Footer, licence, widget and prompt lines that sites print under every article."""
@@ -636,6 +640,8 @@ def _reference_structure(text: str, terminal: bool, separators: int, size: int) 
         return "nav-separators"
     if rules._CJK_MENU.fullmatch(s):
         return "nav-separators"
+    if len(rules._CHANGE.findall(s)) >= 2 and rules._TICKER.fullmatch(s):
+        return "nav-separators"
     if size < 100 and rules._ARROW.search(s):
         return "arrow-link"
     return None
@@ -643,7 +649,7 @@ def _reference_structure(text: str, terminal: bool, separators: int, size: int) 
 
 _shape_text = st.lists(st.sampled_from(["http://a.b/c", "HTTPS://x", "www.", "WWW.x", "a@b.cd", "@",
                                         "|", " | ", "x", "中文", " ", "→", "12", ".", "k", ">",
-                                        ">>", "＞", "首页", "新闻 "]),
+                                        ">>", "＞", "首页", "新闻 ", "+0.4%", " DOW "]),
                        max_size=8).map("".join)
 
 

@@ -146,3 +146,24 @@ def test_the_headline_above_the_date_line_is_the_title(top):
 def test_a_closing_sentence_above_a_sign_off_is_not_a_title():
     res = run([*ZH_BODY, "【编辑：韦思】", "更多新闻请关注客户端"])
     assert res.meta.get("title") != ZH_BODY[-1]
+
+
+@pytest.mark.parametrize(("line", "ticker"), [
+    ("DOW 41,208.33 +0.4% S&P 500 5,612.10 +0.3% NASDAQ 17,944.02 +0.6%", True),
+    ("恒指 24,318 +0.82% 國指 8,702 -1.01%", True),
+    ("Inflation 3.2% Unemployment 4.1%", False),  # a table of rates: no changes
+    ("Shares rose +2% and bonds fell -1%", False),
+])
+def test_market_tickers_are_navigation(line, ticker):
+    from textclean.boilerplate import rules
+
+    rule = rules._structure(line, False, 0, len(line))
+    assert (rule == "nav-separators") is ticker
+
+
+def test_a_story_link_inside_the_article_does_not_end_it():
+    """``Related: …`` between paragraphs is a link, not the end of the article."""
+    link = "Related: Gulls sign veteran pitcher to one-year deal"
+    last = "The team plays its next home game on Tuesday night, officials said."
+    res = run([*EN_BODY, link, last])
+    assert [r.text for r in res.removed] == [link]

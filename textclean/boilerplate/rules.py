@@ -35,6 +35,11 @@ _ARROW = regex.compile(r"(?:[→➜➤⇒»›]|>>|\.\.\.\s*>)\s*$|^\s*[→➜�
 _NUMBERS_ONLY = regex.compile(r"^[\d\s,.:;|/·()\[\]%+\-–—kKmMwW万千]+$")
 _CJK_COMMA = regex.compile(r"\p{Han}\s*[，；,;]\s*\p{Han}")
 _TABLE_ROW = regex.compile(r"^\|.*\|$")
+#: ``DOW 41,208.33 +0.4% S&P 500 5,612.10 +0.3%`` or ``恒指 24,318 +0.82%``: a market ticker,
+#: names each followed by a level and a change (or a bare rate), and nothing else; two changes
+_TICKER = regex.compile(r"(?:(?=\S*\p{L})\S+(?:\s(?=\S*\p{L})\S+|\s\d+)?\s+(?:[\d,.]+\s*)?"
+                        r"[+\-−▲▼]?[\d,.]+%\s*){2,}")
+_CHANGE = regex.compile(r"[+\-−▲▼][\d,.]+%")  # a ticker shows changes, a table of rates does not
 #: ``首页 新闻 体育 财经 更多``: four or more CJK words of at most four characters, spaced (a
 #: spaced headline has two or three long parts; a poem line's parts are longer)
 _CJK_MENU = regex.compile(r"\p{Han}{1,4}(?:[ \u3000]+\p{Han}{1,4}){3,}")
@@ -205,6 +210,8 @@ def _structure(text: str, terminal: bool, separators: int, size: int) -> str | N
     if size <= 120 and (">" in s or "＞" in s) and _BREADCRUMB.fullmatch(s):
         return "nav-separators"
     if " " in s and _CJK_MENU.fullmatch(s):
+        return "nav-separators"
+    if "%" in s and len(_CHANGE.findall(s)) >= 2 and _TICKER.fullmatch(s):
         return "nav-separators"
     if size < 100 and _ARROW_CHARS.search(s) and _ARROW.search(s) and not _quoted(s):
         return "arrow-link"

@@ -1,6 +1,8 @@
-"""The hand-written zh/en news evaluation pages (fixtures/news_eval) are well-formed.
+"""The hand-written zh/en news evaluation pages are well-formed.
 
-Not a score assertion: benchmarks/news_eval_bench.py measures the boilerplate stage on them.
+Two folders: fixtures/news_eval (40 pages, tuned against) and fixtures/news_heldout (30 pages,
+written independently of the rules and never tuned on). Not a score assertion:
+benchmarks/news_eval_bench.py measures the boilerplate stage on them (``--dir`` for the second).
 """
 
 from __future__ import annotations
@@ -11,23 +13,28 @@ from pathlib import Path
 import opencc
 import pytest
 
-PAGES = sorted((Path(__file__).resolve().parent.parent / "fixtures" / "news_eval").glob("*.json"))
+ROOT = Path(__file__).resolve().parent.parent / "fixtures"
+# folder -> (pages, zh, en, at least this many Traditional zh pages)
+SETS = {"news_eval": (40, 22, 18, 4), "news_heldout": (30, 16, 14, 4)}
+PAGES = [p for folder in SETS for p in sorted((ROOT / folder).glob("*.json"))]
 
 
-def test_set_composition() -> None:
-    """40 pages, 22 Chinese (at least 4 Traditional) and 18 English."""
-    pages = [json.loads(p.read_text("utf-8")) for p in PAGES]
+@pytest.mark.parametrize("folder", sorted(SETS))
+def test_set_composition(folder: str) -> None:
+    """The page and language counts of each set, and its Traditional-Chinese share."""
+    n, n_zh, n_en, n_hant = SETS[folder]
+    pages = [json.loads(p.read_text("utf-8")) for p in sorted((ROOT / folder).glob("*.json"))]
     langs = [p["lang"] for p in pages]
-    assert (len(pages), langs.count("zh"), langs.count("en")) == (40, 22, 18)
+    assert (len(pages), langs.count("zh"), langs.count("en")) == (n, n_zh, n_en)
     t2s = opencc.OpenCC("t2s")
     zh = [p["text"] for p in pages if p["lang"] == "zh"]
     # t2s keeps lengths for these texts; a Traditional page changes far more than 5% of its chars
     traditional = [t for t in zh
                    if sum(a != b for a, b in zip(t, t2s.convert(t), strict=False)) > len(t) / 20]
-    assert len(traditional) >= 4
+    assert len(traditional) >= n_hant
 
 
-@pytest.mark.parametrize("path", PAGES, ids=[p.stem for p in PAGES])
+@pytest.mark.parametrize("path", PAGES, ids=[f"{p.parent.name}/{p.stem}" for p in PAGES])
 def test_page_well_formed(path: Path) -> None:
     page = json.loads(path.read_text("utf-8"))
     assert set(page) == {"lang", "style", "text", "with", "without"}

@@ -136,12 +136,6 @@ def lexicon_of(norm: str, zone: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _all_needs() -> tuple[str, ...]:
-    """Every entry's screen strings."""
-    return tuple(sorted({n for e in chrome_sequence() for n in e.needs}))
-
-
 class _Table(NamedTuple):
     """The candidate entries of one prefix as plain rows ``(zone, screen strings or None,
     pattern, rule)``, with their length limits (ascending) for a bisection, and the same for

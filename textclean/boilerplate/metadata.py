@@ -214,7 +214,7 @@ def extract(lines: Sequence[str], skip: set[int], no_title: AbstractSet[int] = f
     zone = {**dict.fromkeys(upper, "upper"), **dict.fromkeys(lower, "lower")}
     for i in dict.fromkeys(head + tail + upper + lower):
         where = zone.get(i) if i not in in_head and i not in in_tail else None
-        if where and not (_BYLINE.match(lines[i].strip()) or (
+        if where and not (_byline(lines[i]) or (
                 where == "lower" and ("：" in lines[i] or ":" in lines[i]))):
             continue  # (the cheap tests first: most lines there are the article's)
         found = classify_meta(lines[i])
@@ -242,12 +242,19 @@ def extract(lines: Sequence[str], skip: set[int], no_title: AbstractSet[int] = f
 
 
 _BYLINE = regex.compile(r"^(?:by|von|par|por|作者|记者|文)\s*[:：]?\s*\S", regex.I)
+_BYLINE_START = frozenset("bBvVpP作记文")  # every ``_BYLINE`` match starts with one
+
+
+def _byline(line: str) -> bool:
+    """``_BYLINE.match(line.strip())``, screened by the first character."""
+    s = line.lstrip()
+    return s[:1] in _BYLINE_START and _BYLINE.match(s.rstrip()) is not None
 
 
 def _byline_beside_date(lines: Sequence[str], nonblank: list[int], i: int) -> bool:
     """``By Jane Doe`` right above or below a date line: the article's byline, however far a
     long menu pushed the article down the page."""
-    if not _BYLINE.match(lines[i].strip()):
+    if not _byline(lines[i]):
         return False
     k = bisect_left(nonblank, i)
     return any(date_only(lines[j].strip()) for j in nonblank[max(0, k - 2):k + 3] if j != i)

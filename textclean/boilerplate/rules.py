@@ -579,20 +579,38 @@ def mark_teaser_runs(lines: Sequence[Line], classes: Sequence[str], why: dict[in
 
 @lru_cache(maxsize=1)
 def _promo() -> re.Pattern[str]:
-    """Any call-to-action phrase of ``promo.txt`` (plain ``re``: no Unicode classes needed, and
-    it is the faster engine for a long alternation of words)."""
-    return re.compile("|".join(f"(?:{p})" for p in _data_lines(_read("promo.txt"))), re.I)
+    """Any call-to-action phrase of ``promo.txt``, searched in lower-cased lines (plain ``re``:
+    no Unicode classes needed, and it is the faster engine for a long alternation of words)."""
+    return re.compile("|".join(f"(?:{p})" for p in _data_lines(_read("promo.txt"))))
+
+
+class _Reader(NamedTuple):
+    words: frozenset[str]  # whole words (``you``, ``ihre``)
+    cjk: tuple[str, ...]  # CJK words, found anywhere (no spaces around them)
+    starts: re.Pattern[str]  # imperatives that open a line (``sign up``)
 
 
 @lru_cache(maxsize=1)
-def _reader() -> re.Pattern[str]:
-    """A word that addresses the reader, or an imperative opening the line (``reader.txt``)."""
+def _reader() -> _Reader:
+    """How a line addresses the reader (``reader.txt``), as a word set, CJK substrings and a
+    pattern for the line's start: one C-level word split beats an alternation tried at every
+    position."""
     entries = [e.strip() for e in _data_lines(_read("reader.txt"))]
-    starts = "|".join(e[1:] for e in entries if e.startswith("^"))
     words = [e for e in entries if not e.startswith("^")]
-    spaced = "|".join(e for e in words if not _CJK_WORD.search(e))
-    cjk = "|".join(e for e in words if _CJK_WORD.search(e))  # no spaces, so no word boundary
-    return re.compile(rf"\b(?:{spaced})\b|{cjk}|^(?:{starts})\b", re.I)
+    starts = "|".join(e[1:] for e in entries if e.startswith("^"))
+    return _Reader(frozenset(w for w in words if not _CJK_WORD.search(w)),
+                   tuple(w for w in words if _CJK_WORD.search(w)),
+                   re.compile(rf"(?:{starts})\b"))
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _speaks_to_reader(norm: str) -> bool:
+    """A reader word, or an imperative at the start of the (lower-cased) line."""
+    reader = _reader()
+    return (not reader.words.isdisjoint(_LETTER_RUN.findall(norm))
+            or any(w in norm for w in reader.cjk) or reader.starts.match(norm) is not None)
 
 
 _CJK_WORD = regex.compile(r"\p{Han}")
@@ -620,7 +638,7 @@ def tail_notes(lines: Sequence[Line], classes: Sequence[str], share: float) -> d
 @per_document
 def _promo_line(norm: str) -> bool:
     """Speaks to the reader and calls for an action (cached: every pass asks again)."""
-    return _reader().search(norm) is not None and _promo().search(norm) is not None
+    return _speaks_to_reader(norm) and _promo().search(norm) is not None
 
 
 def _next_other(classes: Sequence[str], skip: set[int], k: int) -> str:

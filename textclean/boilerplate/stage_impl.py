@@ -104,7 +104,13 @@ def _simplifier(feats: list[Line]) -> Callable[[str], str] | None:
         to_simplified = converter("t2s")
     except OpenCCUnavailable:  # the script stage reports it; the lexicon stays Simplified
         return None
-    return to_simplified if to_simplified(sample) != sample else None
+    return _memo_simplified if to_simplified(sample) != sample else None
+
+
+@memo.per_document
+def _memo_simplified(text: str) -> str:
+    """``t2s`` of a line, cached: every pass looks the same lines up."""
+    return converter("t2s")(text)
 
 
 def _absent(certain: dict[int, str]) -> set[int]:

@@ -3,10 +3,13 @@
 Decisions, most certain first:
 
 1. metadata lines move to ``meta`` (``meta-date``, ``meta-source``, ``meta-author``, ``meta-title``
-   for a repeated headline); a headline-like first line is proposed as ``title`` and stays;
+   for a repeated headline); the headline right above the head's date or byline line (else a
+   headline-like first line) is proposed as ``title`` and stays;
 2. the chrome lexicon (``data/boilerplate/chrome.tsv``, zh/en plus common European interface
    words, each pattern matching a whole line within a length limit) → ``chrome``, or ``credit``
-   for photo credits and captions (chrome that sits inside an article, so never its end);
+   for photo credits and captions, ``widget`` for in-article buttons, ad markers and one-line
+   story links (both sit inside an article, so never mark its end); a page in Traditional
+   characters is looked up through OpenCC ``t2s``;
    a bare date below the head (a comment's or teaser's) → ``date-line``;
 3. within the document: ``dup-summary`` (a ``摘要:`` repeating the lead), ``citation-marker``
    spans (``[1][27]`` in prose only);
@@ -15,7 +18,8 @@ Decisions, most certain first:
 5. jusText-style classification (CJK-aware sizes and function-word density, sentence ends), runs of
    menu items (``nav-run``) and of teaser headlines late in the page (``teaser-run``), the end of
    the article (``after-article``: a chrome line with at most ``tail_ratio`` of the content
-   after it), short lines printed twice far apart (``page-repeat``: a menu at the top and the
+   after it), calls to action and author notes once at most ``notes_tail`` of the content is
+   left (``promo``, ``author-bio``; not when a paragraph follows), short lines printed twice far apart (``page-repeat``: a menu at the top and the
    bottom), and smoothing over neighbours (``context``, ``low-stopwords``, ``nav-separators``,
    ``arrow-link``, ``url``).
 

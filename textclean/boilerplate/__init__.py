@@ -20,8 +20,8 @@ Decisions, most certain first:
    the article (``after-article``: a chrome line with at most ``tail_ratio`` of the content
    after it), calls to action and author notes once at most ``notes_tail`` of the content is
    left (``promo``, ``author-bio``; not when a paragraph follows), short lines printed twice
-   far apart (``page-repeat``: a menu at the top and the bottom), and smoothing over neighbours (``context``, ``low-stopwords``, ``nav-separators``,
-   ``arrow-link``, ``url``).
+   far apart (``page-repeat``: a menu at the top and the bottom), and smoothing over
+   neighbours (``context``, ``low-stopwords``, ``nav-separators``, ``arrow-link``, ``url``).
 
 The removal cap (``max_removal``) works in tiers: if the certain lines (lexicon, duplicates,
 dates, repeats) would take more than that share of what the metadata lines leave, only the

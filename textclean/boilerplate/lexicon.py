@@ -27,6 +27,12 @@ def _data_lines(text: str) -> list[str]:
     return [ln for ln in text.split("\n") if ln.strip() and not ln.lstrip().startswith("#")]
 
 
+def entries(name: str) -> list[str]:
+    """The entries of a one-entry-per-line data file: its lines without comments and blanks,
+    stripped."""
+    return [ln.strip() for ln in _data_lines(_read(name))]
+
+
 @cache
 def meta_keys() -> dict[str, str]:
     """Key of a ``key：value`` metadata line (lower-cased) → the field it gives (``site``,

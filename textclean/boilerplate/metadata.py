@@ -17,7 +17,7 @@ import regex
 
 from ..dates import find_date
 from .features import cjk_count, normalize, size
-from .lexicon import _data_lines, _read, meta_keys
+from .lexicon import entries, meta_keys
 from .memo import per_document
 
 HEAD_LINES = 12  # non-blank lines at the top where metadata may sit
@@ -170,7 +170,7 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
 
 @lru_cache(maxsize=1)
 def _outlet_suffixes() -> tuple[str, ...]:
-    return tuple(ln.strip() for ln in _data_lines(_read("outlet_suffixes.txt")))
+    return tuple(entries("outlet_suffixes.txt"))
 
 
 def key_values(text: str) -> dict[str, str] | None:

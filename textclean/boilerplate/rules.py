@@ -20,10 +20,9 @@ import regex
 from .features import CLOSERS, Line, script_of, stopwords
 from .lexicon import (
     ChromeEntry,
-    _data_lines,
-    _read,
     chrome_sequence,
     could_start,
+    entries,
     needs_screen,
 )
 from .memo import per_document
@@ -474,8 +473,8 @@ def article_end(lines: Sequence[Line], classes: Sequence[str], chrome: Sequence[
 @lru_cache(maxsize=1)
 def _abbreviations() -> str:
     """An alternation of the words whose full stop ends no sentence (``vs.``, ``Dr.``)."""
-    words = sorted(_data_lines(_read("abbreviations.txt")), key=len, reverse=True)
-    return "|".join(regex.escape(w.strip()) for w in words)
+    words = sorted(entries("abbreviations.txt"), key=len, reverse=True)
+    return "|".join(regex.escape(w) for w in words)
 
 
 @lru_cache(maxsize=1)
@@ -581,7 +580,7 @@ def mark_teaser_runs(lines: Sequence[Line], classes: Sequence[str], why: dict[in
 def _promo() -> re.Pattern[str]:
     """Any call-to-action phrase of ``promo.txt``, searched in lower-cased lines (plain ``re``:
     no Unicode classes needed, and it is the faster engine for a long alternation of words)."""
-    return re.compile("|".join(f"(?:{p})" for p in _data_lines(_read("promo.txt"))))
+    return re.compile("|".join(f"(?:{p})" for p in entries("promo.txt")))
 
 
 class _Reader(NamedTuple):
@@ -595,9 +594,9 @@ def _reader() -> _Reader:
     """How a line addresses the reader (``reader.txt``), as a word set, CJK substrings and a
     pattern for the line's start: one C-level word split beats an alternation tried at every
     position."""
-    entries = [e.strip() for e in _data_lines(_read("reader.txt"))]
-    words = [e for e in entries if not e.startswith("^")]
-    starts = "|".join(e[1:] for e in entries if e.startswith("^"))
+    lines = entries("reader.txt")
+    words = [e for e in lines if not e.startswith("^")]
+    starts = "|".join(e[1:] for e in lines if e.startswith("^"))
     return _Reader(frozenset(w for w in words if not _CJK_WORD.search(w)),
                    tuple(w for w in words if _CJK_WORD.search(w)),
                    re.compile(rf"(?:{starts})\b"))

@@ -167,3 +167,11 @@ def test_a_story_link_inside_the_article_does_not_end_it():
     last = "The team plays its next home game on Tuesday night, officials said."
     res = run([*EN_BODY, link, last])
     assert [r.text for r in res.removed] == [link]
+
+
+def test_a_statistics_table_in_a_match_report_stays():
+    """Rows of a label and figures are the article's table, not a menu."""
+    table = ["Match stats", "Possession 58% 42%", "Shots 14 9", "Shots on target 6 3",
+             "Corners 7 2", "Fouls 11 13"]
+    res = run([*EN_BODY[:3], *table, *EN_BODY[3:]])
+    assert all(row in res.text.split("\n") for row in table[1:])

@@ -414,7 +414,13 @@ def _menu_item(line: Line) -> bool:
     if line.terminal or s.endswith((":", "：")):
         return False
     # the cheap stopword test first: the pattern only matters when it passes
-    return (line.density is None or line.density < 0.34 or line.words <= 2) and not _not_menu(s)
+    return ((line.density is None or line.density < 0.34 or line.words <= 2) and not _not_menu(s)
+            and not _STAT_ROW.fullmatch(s.strip()))
+
+
+#: ``Possession 58% 42%``, ``控球率　54%　46%``: a label and two values or more, the row of a
+#: table in the article (a menu item holds no figures; a pager holds no label)
+_STAT_ROW = regex.compile(r"\p{L}[\p{L}\p{M}'’ .-]{0,30}?(?:[\s:：]+[+\-−]?[\d][\d,.:/]*%?){2,}")
 
 
 def mark_short_runs(lines: Sequence[Line], classes: Sequence[str], why: dict[int, str],

@@ -175,3 +175,13 @@ def test_a_statistics_table_in_a_match_report_stays():
              "Corners 7 2", "Fouls 11 13"]
     res = run([*EN_BODY[:3], *table, *EN_BODY[3:]])
     assert all(row in res.text.split("\n") for row in table[1:])
+
+
+@pytest.mark.parametrize(("line", "author"), [
+    ("作者：桃子", "桃子"), ("文｜苏小满", "苏小满"), ("编辑 阿乔", "阿乔"), ("作者最新文章", None),
+])
+def test_a_chinese_byline_key_needs_a_separator(line, author):
+    from textclean.boilerplate import metadata
+
+    found = metadata.classify_meta(line)
+    assert (found[1].get("author") if found else None) == author

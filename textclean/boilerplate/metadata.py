@@ -29,10 +29,12 @@ _SOURCE = regex.compile(
     r"(?:来源|来自|出处|稿源|source|original source|quelle|fonte|fuente|via)"
     r"\s*[:：]\s*(?P<v>[^:：。.!?！？]{1,40}?)\s*[→➜>›»]*$", regex.I)
 _REPORT = regex.compile(r"^(?P<v>[\p{Han}\p{L}\d]{2,12})(?:报道|讯|消息|独家报道|专稿|供稿)$")
+#: a Chinese key needs a separator before the name (``作者：桃子``, ``文｜阿乔``): run together,
+#: ``作者最新文章`` is a heading, not a byline
 _AUTHOR = regex.compile(
-    r"^(?:作者|编辑|撰文|文|记者|撰稿|撰稿人|文字|by|von|par|por|di|author|autor|auteur|"
-    r"written by|words by|reporting by)\s*[:：|/]?\s*(?P<v>[^\s:：,，。.!?！？].{0,40}?)\s*$",
-    regex.I)
+    r"^(?:(?:作者|编辑|撰文|文|记者|撰稿|撰稿人|文字)(?:\s*[:：|/｜／]\s*|\s+)|"
+    r"(?:by|von|par|por|di|author|autor|auteur|written by|words by|reporting by)"
+    r"\s*[:：|/]?\s*)(?P<v>[^\s:：,，。.!?！？].{0,40}?)\s*$", regex.I)
 #: ``Posted on <date> by Emma``: the byline after the date
 _BY_AT_END = regex.compile(r"(?:^|\s)(?:by|von|par|por)\s+(?P<v>[^,，:：]{2,40})$", regex.I)
 _ROLE = regex.compile(r"^(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)\s*(?=\p{Han}{2})")

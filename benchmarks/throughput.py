@@ -83,13 +83,16 @@ def run_once(fn: Fn, docs: list[str]) -> float:
 
 def forget_memos() -> None:
     """Empty textclean's memos of earlier results (caches with a size limit; the unlimited
-    ones load data files), so every repeat meets the corpus as a first-time corpus would be
-    met: repeating the same documents must not turn into cache hits."""
+    ones load data files, and those marked ``data_index`` are lookups into package data keyed
+    by a few characters, which a long run keeps warm), so every repeat meets the corpus as a
+    first-time corpus would be met: repeating the same documents must not turn into cache
+    hits."""
     for name, module in list(sys.modules.items()):
         if name == "textclean" or name.startswith("textclean."):
             for obj in vars(module).values():
                 info = getattr(obj, "cache_info", None)
-                if info is not None and (info().maxsize or 0) > 1:
+                if (info is not None and (info().maxsize or 0) > 1
+                        and not getattr(obj, "data_index", False)):
                     obj.cache_clear()
 
 

@@ -185,3 +185,54 @@ def test_a_chinese_byline_key_needs_a_separator(line, author):
 
     found = metadata.classify_meta(line)
     assert (found[1].get("author") if found else None) == author
+
+
+def test_code_in_a_tech_article_is_content():
+    """Program lines have almost no stopwords; between paragraphs they are the article's own."""
+    code = ["settings = load_settings(config_path); client = HttpClient(base_url, retries=3)",
+            "for record in client.fetch_all(page_size=500): totals[record.region] += record.amount"]
+    lines = [EN_BODY[0], EN_BODY[1], "The setup takes two lines:", *code, *EN_BODY[2:]]
+    res = run(lines)
+    assert res.text.split("\n") == lines
+    assert res.removed == ()
+
+
+@pytest.mark.parametrize("credit", ["© Harbour Press | Ann Field", "(© Lakeside Photo/J. Moor)",
+                                    "©"])
+def test_copyright_credit_under_a_photo_goes_without_ending_the_article(credit):
+    """A leading © is what the line is, not decoration: a credit, and the article goes on."""
+    lines = [*EN_BODY[:2], credit, *EN_BODY[2:]]
+    res = run(lines)
+    assert [r.reason for r in res.removed] == ["credit"]
+    assert res.text.split("\n") == EN_BODY
+
+
+TW_BODY = [
+    "〔記者周文琪／台南報導〕台南市政府今天公布新的公車路網，預計明年三月起分兩階段上路。",
+    "交通局表示，新路網將原本繞行的路線拉直，尖峰時段的平均候車時間可縮短約四分鐘。",
+    "請繼續往下閱讀...",
+    "部分里長擔心偏遠里的班次減少，交通局承諾會以預約式小巴補足服務。",
+    "市府也將在五個轉運站設置即時到站看板，方便乘客掌握轉乘資訊。",
+]
+
+
+def test_taiwan_page_chrome_is_looked_up_with_the_mainland_words():
+    """登入, 列印 and 看更多 are Taiwan's words for the lexicon's 登录, 打印, 查看更多."""
+    chrome = ["已經加入會員了嗎？立即登入", "列印", "按讚加入粉絲團", "看更多新聞"]
+    res = run(["首頁 > 地方", "台南公車路網明年三月上路 分兩階段調整", *TW_BODY, *chrome])
+    assert res.text.split("\n") == ["台南公車路網明年三月上路 分兩階段調整",
+                                     *TW_BODY[:2], *TW_BODY[3:]]
+    assert {r.text: r.reason for r in res.removed}["請繼續往下閱讀..."] == "widget"
+    assert res.meta["author"] == "周文琪"
+
+
+@pytest.mark.parametrize(("lead", "author"), [
+    ("新华社南宁11月3日电（记者韦芳、陆明）广西今年秋粮收购进度已过半，收购价格总体平稳。",
+     "韦芳、陆明"),
+    ("（中央社記者林志豪台中5日電）台中市今天起試辦夜間公車，首月免費搭乘。", "林志豪"),
+])
+def test_reporter_tag_opening_the_lead_names_the_author_and_stays(lead, author):
+    headline = "秋粮收购进度过半 价格总体平稳" if "广西" in lead else "台中試辦夜間公車 首月免費"
+    res = run([headline, lead, *(ZH_BODY if "广西" in lead else TW_BODY[1:2])])
+    assert res.meta["author"] == author
+    assert lead in res.text.split("\n")

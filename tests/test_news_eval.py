@@ -1,7 +1,8 @@
 """The hand-written zh/en news evaluation pages are well-formed.
 
-Two folders: fixtures/news_eval (40 pages, tuned against) and fixtures/news_heldout (30 pages,
-written independently of the rules and never tuned on). Not a score assertion:
+Three folders: fixtures/news_eval (40 pages, tuned against), fixtures/news_heldout (30 pages,
+written independently of the rules and never tuned on) and fixtures/news_blind (30 pages, written
+without reading the rules and kept blind: only its totals are looked at). Not a score assertion:
 benchmarks/news_eval_bench.py measures the boilerplate stage on them (``--dir`` for the second).
 """
 
@@ -15,7 +16,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent / "fixtures"
 # folder -> (pages, zh, en, at least this many Traditional zh pages)
-SETS = {"news_eval": (40, 22, 18, 4), "news_heldout": (30, 16, 14, 4)}
+SETS = {"news_eval": (40, 22, 18, 4), "news_heldout": (30, 16, 14, 4),
+        "news_blind": (30, 15, 15, 4)}
 PAGES = [p for folder in SETS for p in sorted((ROOT / folder).glob("*.json"))]
 
 

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 import regex
 
 from .lexicon import cjk_function_chars, stoplists
-from .memo import per_document, per_document_dict
+from .memo import data_index, per_document, per_document_dict
 
 CJK_WEIGHT = 3  # one CJK character carries about as much as three Latin characters
 #: scripts written without spaces between words (Korean uses spaces, so it counts as words)
@@ -25,9 +25,10 @@ _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 #: runs of CJK characters: summing run lengths counts them without a list of single characters
 _CJK_RUN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]+")
 _WORD = regex.compile(r"[\p{L}\p{M}'’]+")
-#: bullets, emoji, arrows and symbols that decorate the start or end of chrome lines
-_EDGE = (r"[\s\p{So}\p{Sk}\p{Cf}\p{Co}\p{Pd}\uFE0F\u200d*•·●○■□▪▫◆◇►▶▸▹▻◂◃→←↑↓⇒⇨➤➜✓✔☆★#>»›<«‹|~+=_"
-         r":：,，;；.。!！?？…\"'“”‘’「」『』()（）\[\]【】]")
+#: bullets, emoji, arrows and symbols that decorate the start or end of chrome lines; not ©,
+#: which says what a line is (a copyright notice, a photo credit) rather than decorating it
+_EDGE = (r"(?:(?!©)[\s\p{So}\p{Sk}\p{Cf}\p{Co}\p{Pd}\uFE0F\u200d*•·●○■□▪▫◆◇►▶▸▹▻◂◃→←↑↓⇒⇨➤➜"
+         r"✓✔☆★#>»›<«‹|~+=_:：,，;；.。!！?？…\"'“”‘’「」『』()（）\[\]【】])")
 _LEAD = regex.compile(r"^" + _EDGE + r"+")
 # Starts only where a run of decoration starts: without the lookbehind a long run that is not
 # at the end of the line is rescanned from every position (quadratic).
@@ -339,7 +340,7 @@ def stopwords() -> frozenset[str]:
     return _union(tuple(stoplists()))
 
 
-@lru_cache(maxsize=256)
+@data_index
 def _union(names: tuple[str, ...]) -> frozenset[str]:
     """One object per choice of stoplists, so cache keys compare by identity."""
     return frozenset().union(*(stoplists()[n] for n in names)) if names else frozenset()

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 import regex
+
+from .memo import data_index
 
 
 def _dir():  # type: ignore[no-untyped-def]
@@ -166,7 +168,7 @@ def cjk_function_chars() -> frozenset[str]:
     return frozenset(chars)
 
 
-@lru_cache(maxsize=256)
+@data_index
 def needs_screen(needs: frozenset[str]) -> re.Pattern[str] | None:
     """A screen for ``needs`` built as :func:`any_needs` (None for none): a line holds one of
     them exactly when it matches."""

@@ -42,6 +42,14 @@ _ROLE = regex.compile(r"^(?:本报|特约)?(?:记者|通讯员|实习生|见习�
 #: the byline; the outlet is named again by the source line)
 _REPORTER = regex.compile(r"^[\p{Han}A-Za-z]{2,10}?(?:特约记者|见习记者|记者|通讯员)\s*(?P<v>"
                           r"[\p{Han}·]{2,4}(?:[\s、，,]+[\p{Han}·]{2,4}){0,3})$")
+#: the reporter tag that opens a Chinese lead paragraph: ``〔记者林美君／花莲报导〕``,
+#: ``新华社北京11月20日电（记者张三、李四）``, ``（中央社记者王小明台北20日电）`` (either script)
+_LEAD_REPORTER = regex.compile(
+    r"^[^（(〔【\[]{0,30}[（(〔【\[]\s*\p{Han}{0,8}?(?:记者|記者|通讯员|通訊員)\s*"
+    r"(?P<v>[\p{Han}·]{2,4}(?:[\s、，,]+[\p{Han}·]{2,4}){0,3}?)"
+    r"\s*(?:[／/|｜]\s*\p{Han}{2,8}|\p{Han}{2,3}\d{1,2}日[电電])?\s*[）)〕】\]]")
+#: ``联合报 / 记者张家豪／新竹报导`` beside a date: the reporter, before the place
+_REPORTER_AT = regex.compile(r"(?:记者|記者)\s*(?P<v>[\p{Han}·]{2,4})\s*[／/]")
 _LATIN_NAME = regex.compile(r"^\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|van|von|de|der|"
                             r"da|di|le|la|and|&|und|et)){0,5}$")
 _CJK_NAME = regex.compile(r"^[\p{Han}·•]{2,8}(?:[\s、，,/]+[\p{Han}·•]{2,8}){0,3}$")
@@ -154,7 +162,8 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
             fields["site"] = _site_name(sd.group("v"))
         elif _OUTLET.fullmatch(leftover) and leftover.endswith(_outlet_suffixes()):
             fields["site"] = leftover
-        am = _AUTHOR.match(leftover.strip(" |·•-–—,")) or _BY_AT_END.search(leftover)
+        am = (_AUTHOR.match(leftover.strip(" |·•-–—,")) or _BY_AT_END.search(leftover)
+              or _REPORTER_AT.search(leftover))
         if am and (name := _author_name(am.group("v"))):
             fields["author"] = name
         return "meta-date", fields
@@ -238,6 +247,10 @@ def extract(lines: Sequence[str], skip: set[int], no_title: AbstractSet[int] = f
     rest = [i for i in nonblank if i not in meta.lines]
     if not _headline_below(lines, rest[:len(head)], meta):
         _title(lines, [i for i in rest if i not in no_title], meta, nonblank, set(head), body)
+    if body is not None and "author" not in meta.fields:
+        m = _LEAD_REPORTER.match(lines[body].strip())
+        if m:  # the tag stays in the lead: it is part of the paragraph
+            meta.weak.setdefault("author", m.group("v"))
     for k, v in meta.weak.items():
         meta.put(k, v)
     return meta

@@ -25,7 +25,7 @@ from .lexicon import (
     entries,
     needs_screen,
 )
-from .memo import per_document
+from .memo import data_index, per_document
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 _MAX_LEXICON_LEN = 400
@@ -70,7 +70,7 @@ def zone_of(position: int, total: int) -> str:
     return "body"
 
 
-@lru_cache(maxsize=16384)
+@data_index
 def _screen_from(prefix: str, start: int, script: int) -> tuple[re.Pattern[str] | None,
                                                                 tuple[str, ...]]:
     """A screen for the screen strings of ``prefix``'s candidates from the ``start``-th on
@@ -83,7 +83,7 @@ def _screen_from(prefix: str, start: int, script: int) -> tuple[re.Pattern[str] 
     return needs_screen(frozenset(needs)), tuple(sorted(needs))
 
 
-@lru_cache(maxsize=16384)
+@data_index
 def _plain_from(prefix: str, zone: str, k: int) -> tuple[tuple[Callable[[str], object], str], ...]:
     """``prefix``'s unscreened candidates from the ``k``-th on that apply in ``zone``, in
     order, as (full match, rule) pairs (keyed by a few characters, bounded)."""
@@ -147,7 +147,7 @@ class _Table(NamedTuple):
     unscreened: tuple[tuple[str, frozenset[str] | None, regex.Pattern[str], str], ...]
 
 
-@lru_cache(maxsize=16384)
+@data_index
 def _table(prefix: str) -> _Table:
     """``_candidates(prefix)`` as a :class:`_Table` (keyed by a few characters, bounded)."""
     cands = _candidates(prefix)
@@ -174,7 +174,7 @@ def lexicon_zones() -> frozenset[str]:
 _PREFIX = 2  # characters of a line's start that select the lexicon entries to try
 
 
-@lru_cache(maxsize=16384)
+@data_index
 def _candidates(prefix: str) -> tuple[ChromeEntry, ...]:
     """The lexicon entries, in order, that a line starting with ``prefix`` can match: each
     character narrows the previous prefix's list by the engine's own partial match. Keyed by
@@ -241,9 +241,26 @@ def jusText_class(line: Line, t: Thresholds) -> str:
         return NEARGOOD if sentence_like else SHORT
     if density >= t.stop_high:
         return GOOD if line.size > t.length_high or line.terminal else NEARGOOD
-    if density >= t.stop_low or sentence_like:
+    if density >= t.stop_low or sentence_like or _code_like(line.text):
         return NEARGOOD
     return BAD
+
+
+#: kinds of program syntax (one group each): assignment, call, braces, statement end, index,
+#: dotted or snake_case names, operators. Code has few stopwords yet is article content
+_CODE_SYNTAX = regex.compile(r"(=)|(\w\()|([{}])|(;)|(\[\w*\])|([a-z_]\w*\.[a-z_]\w*)"
+                             r"|([a-z]_[a-z])|(::|->|=>)")
+
+
+def _code_like(s: str) -> bool:
+    """Two kinds of program syntax, three marks in all: a line of code, which its neighbours
+    decide (inside an article it stays) instead of its low stopword density."""
+    kinds: set[int | None] = set()
+    for marks, m in enumerate(_CODE_SYNTAX.finditer(s), 1):
+        kinds.add(m.lastindex)
+        if marks >= 3 and len(kinds) >= 2:
+            return True
+    return False
 
 
 def _neighbour(classes: Sequence[str], i: int, step: int, ignore_neargood: bool) -> str:

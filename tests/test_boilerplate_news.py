@@ -133,6 +133,10 @@ def test_news_portal_pages(name, fields, chrome):
     ["某某网_某某新闻_本地人自己的门户", "首页", "新闻", "财经"],
     ["行情中心 自选股 登录"],
     ["Riverside Sentinel", "Home | News | Sport | Weather"],
+    # a masthead or a kicker right above the headline reads like one but is not
+    ["The Riverside Evening Chronicle"],
+    ["Coastal Weather Watch | Storm Season"],
+    ["滨江晚报数字报"],
 ])
 def test_the_headline_above_the_date_line_is_the_title(top):
     """A site name, a tagline or a menu above the headline is not the title: the line right

@@ -181,7 +181,12 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
 
 @lru_cache(maxsize=1)
 def _outlet_suffixes() -> tuple[str, ...]:
-    return tuple(entries("outlet_suffixes.txt"))
+    return tuple(e for e in entries("outlet_suffixes.txt") if not e.isascii())
+
+
+@lru_cache(maxsize=1)
+def _outlet_words() -> frozenset[str]:
+    return frozenset(e.lower() for e in entries("outlet_suffixes.txt") if e.isascii())
 
 
 def key_values(text: str) -> dict[str, str] | None:
@@ -293,7 +298,8 @@ def _headline_above_byline(lines: Sequence[str], candidates: AbstractSet[int], m
                            nonblank: list[int], head: AbstractSet[int],
                            body: int | None) -> int | None:
     """The top line of the headline block (headline, standfirst) right above the head's first
-    date, byline or source line: on a portal the page's first lines are its name and menus."""
+    date, byline or source line: on a portal the page's first lines are its name and menus. The
+    block ends at a kicker (``Markets | Heard on the Street``) or the site's name."""
     anchors = [i for i in nonblank if i in head and meta.lines.get(i) in _ANCHORS]
     if not anchors or (body is not None and anchors[0] > body):
         return None  # a sign-off under the article is no byline
@@ -301,10 +307,20 @@ def _headline_above_byline(lines: Sequence[str], candidates: AbstractSet[int], m
     for i in reversed(nonblank[:bisect_left(nonblank, anchors[0])]):
         if meta.lines.get(i) in _ANCHORS:
             continue  # ``By Jane Doe`` above ``May 3, 2026``
-        if i not in candidates or not _headline_text(lines[i].strip()):
+        s = lines[i].strip()
+        if i not in candidates or not _headline_text(s) or " | " in s or _masthead(s):
             break
         top = i
     return top
+
+
+def _masthead(s: str) -> bool:
+    """A site's name: a few words ending like an outlet's name (南屿晚报, The Harbour Times)."""
+    if cjk_count(s) and size(s) <= 24:  # a one-character ending (报, 台) ends words too
+        return s.endswith(tuple(e for e in _outlet_suffixes() if len(e) > 1))
+    words = s.split()
+    return (len(words) <= 5 and words[-1].lower() in _outlet_words()
+            and all(w[:1].isupper() for w in words))
 
 
 def _headline_text(s: str) -> bool:
@@ -316,6 +332,7 @@ def _headline_text(s: str) -> bool:
             and not _SHORT_WORDS.fullmatch(s))
 
 
+_NEAR_BODY = 6  # lines between a headline and its article's first paragraph, at most
 _WORD = regex.compile(r"\p{L}{2,}")
 _CRUMB = regex.compile(r">|›|»|＞")
 _LABEL = regex.compile(r"：\s|[:：]\t")  # ``索引号：\t…``: a field of a document's info table
@@ -372,8 +389,9 @@ def _title(lines: Sequence[str], candidates: list[int], meta: Metadata,
         meta.put("title", lines[above].strip())
         meta.title_line = above
         return
-    if size(key) < 12 or len(candidates) < 2:
-        return
+    if size(key) < 12 or len(candidates) < 2 or (
+            body is not None and sum(first < i < body for i in nonblank) > _NEAR_BODY):
+        return  # a first line far above the article is the site's (its name, a banner)
     s = lines[first].strip()
     if 4 <= size(s) <= 160 and not _HEADLINE_END.search(s):
         m = _TITLE_SITE.match(s)

@@ -240,3 +240,33 @@ def test_reporter_tag_opening_the_lead_names_the_author_and_stays(lead, author):
     res = run([headline, lead, *(ZH_BODY if "广西" in lead else TW_BODY[1:2])])
     assert res.meta["author"] == author
     assert lead in res.text.split("\n")
+
+
+@pytest.mark.parametrize(("line", "fields"), [
+    ("Published Mon, Mar 2 2026 8:10 AM EST Updated Mon, Mar 2 2026 9:55 AM EST",
+     {"published": "2026-03-02T08:10"}),
+    ("By Ruth Adair | radair@valleypost.example", {"author": "Ruth Adair"}),
+    ("Owen Blake @owenblake", {"author": "Owen Blake"}),
+    ("Originally Published: March 2, 2026 at 8:10 p.m.", {"published": "2026-03-02"}),
+])
+def test_metadata_lines_of_english_news_sites(line, fields):
+    """A second (updated) timestamp, a contact after the name, a social handle as the byline,
+    ``p.m.`` with its full stops: still metadata lines."""
+    from textclean.boilerplate.metadata import classify_meta
+
+    found = classify_meta(line)
+    assert found is not None and found[1] == fields
+
+
+def test_keyed_publication_date_under_the_article_moves_into_the_record():
+    """A bare date at the bottom may be a comment's; ``Originally published:`` is the article's."""
+    res = run(["Council backs protected cycle lanes", *EN_BODY,
+               "Originally published: March 2, 2026 at 8:10 p.m.", "Tags: Cycling, Council"])
+    assert res.meta["published"] == "2026-03-02"
+    assert res.text.split("\n")[1:] == EN_BODY
+
+
+def test_player_label_inside_an_article_is_a_widget():
+    res = run([*EN_BODY[:2], "VIDEO 02:14", *EN_BODY[2:]])
+    assert [(r.text, r.reason) for r in res.removed] == [("VIDEO 02:14", "widget")]
+    assert res.text.split("\n") == EN_BODY

@@ -37,6 +37,11 @@ _AUTHOR = regex.compile(
     r"\s*[:：|/]?\s*)(?P<v>[^\s:：,，。.!?！？].{0,40}?)\s*$", regex.I)
 #: ``Posted on <date> by Emma``: the byline after the date
 _BY_AT_END = regex.compile(r"(?:^|\s)(?:by|von|par|por)\s+(?P<v>[^,，:：]{2,40})$", regex.I)
+#: a contact after a byline's name: ``| tr@example.org``, ``@handle``
+_CONTACT = regex.compile(r"\s*(?:[|·•,]\s*)?(?:\S+@\S+\.\w+|@\w{2,30})\s*$")
+#: ``Lena Ortiz @lenaortiz``: a name and the author's social handle, a byline of its own
+_NAME_HANDLE = regex.compile(r"^(?P<v>\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){1,3})"
+                            r"\s+@\w{2,30}$")
 _ROLE = regex.compile(r"^(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)\s*(?=\p{Han}{2})")
 #: ``澎湃新闻记者 孙立``, ``新华社记者 王明 李华``: an outlet's reporter line (the names are
 #: the byline; the outlet is named again by the source line)
@@ -90,7 +95,7 @@ def _site_name(value: str) -> str:
 def _author_name(value: str) -> str | None:
     """The name in a byline value; a role or outlet after a comma is dropped
     (``Jane Miller, Staff Writer``)."""
-    value = _ROLE.sub("", value.strip())
+    value = _CONTACT.sub("", _ROLE.sub("", value.strip()))
     if _CJK_NAME.match(value) or (_LATIN_NAME.match(value) and len(value.split()) <= 6):
         return value
     name, comma, role = value.partition(",")
@@ -110,6 +115,9 @@ def date_line(text: str) -> tuple[str, str] | None:
         return None
     iso, m = found
     leftover = (text[: m.start()] + " " + text[m.end():]).strip()
+    if (again := find_date(leftover)) is not None:  # ``Published … Updated …``: the first
+        leftover = (leftover[: again[1].start()] + " " + leftover[again[1].end():]).strip()
+    leftover = _MERIDIEM.sub("", leftover)  # ``at 6:15 p.m.``: no sentence's full stop
     # CJK characters weigh three, so a name, an account and a place already reach 48
     if _TERMINAL.search(leftover) or size(leftover) > (60 if cjk_count(leftover) else 48):
         return None
@@ -119,6 +127,7 @@ def date_line(text: str) -> tuple[str, str] | None:
 
 
 _YEAR = regex.compile(r"(?:19|20)\d\d")
+_MERIDIEM = regex.compile(r"(?<!\w)[ap]\.m\.", regex.I)
 _GLUED_CLOCK = regex.compile(r"(?<!\d)((?:19|20)\d\d)(\d{1,2}:\d\d)")
 _CLOCK = regex.compile(r"\b\d{1,2}[:.]\d\d\b")
 
@@ -170,7 +179,7 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
     m = _AUTHOR.match(s)
     if m and (name := _author_name(m.group("v"))):
         return "meta-author", {"author": name}
-    m = _REPORTER.match(s)
+    m = _REPORTER.match(s) or _NAME_HANDLE.match(s)
     if m:
         return "meta-author", {"author": m.group("v")}
     m = _REPORT.match(s)
@@ -241,8 +250,8 @@ def extract(lines: Sequence[str], skip: set[int], no_title: AbstractSet[int] = f
                 rule == "meta-author" and _byline_beside_date(lines, nonblank, i)):
             continue
         if i in in_tail and i not in in_head and (
-                rule == "meta-date" or _REPORT.match(lines[i].strip())):
-            continue  # a date at the bottom is a comment's or a teaser's; 寻求报道 is a link
+                (rule == "meta-date" and not _keyed(lines[i])) or _REPORT.match(lines[i].strip())):
+            continue  # a bare date at the bottom is a comment's or a teaser's; 寻求报道 is a link
         meta.lines[i] = rule
         if _REPORT.match(lines[i].strip()):
             meta.weak.update(fields)  # "X报道" names the outlet only if no 来源 line does
@@ -263,6 +272,12 @@ def extract(lines: Sequence[str], skip: set[int], no_title: AbstractSet[int] = f
 
 _BYLINE = regex.compile(r"^(?:by|von|par|por|作者|记者|文)\s*[:：]?\s*\S", regex.I)
 _BYLINE_START = frozenset("bBvVpP作记文")  # every ``_BYLINE`` match starts with one
+
+
+def _keyed(line: str) -> bool:
+    """``Originally published: …``: the article's own date line, wherever it sits."""
+    s = line.strip()
+    return ("：" in s or ":" in s) and key_values(s) is not None
 
 
 def _byline(line: str) -> bool:

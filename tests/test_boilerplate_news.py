@@ -270,3 +270,19 @@ def test_player_label_inside_an_article_is_a_widget():
     res = run([*EN_BODY[:2], "VIDEO 02:14", *EN_BODY[2:]])
     assert [(r.text, r.reason) for r in res.removed] == [("VIDEO 02:14", "widget")]
     assert res.text.split("\n") == EN_BODY
+
+
+def test_roles_between_reporter_names_are_not_names():
+    from textclean.boilerplate.metadata import classify_meta
+
+    found = classify_meta("城南晚报记者 许蓝 实习生 唐果")
+    assert found == ("meta-author", {"author": "许蓝 唐果"})
+
+
+def test_name_over_role_is_a_two_line_byline_and_anchors_the_headline():
+    headline = "Harbour dredging to start after years of delay"
+    menu = ["Home", "News", "Sport", "Weather", "Business", "Culture", "Menu"]
+    res = run([*menu, headline, "Share", "Nina Holt", "Transport correspondent", *EN_BODY])
+    assert res.meta["author"] == "Nina Holt"
+    assert res.meta["title"] == headline
+    assert res.text.split("\n") == [headline, *EN_BODY]

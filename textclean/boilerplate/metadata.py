@@ -19,6 +19,7 @@ from ..dates import find_date
 from .features import cjk_count, normalize, size
 from .lexicon import entries, meta_keys
 from .memo import per_document
+from .rules import PROFESSIONS
 
 HEAD_LINES = 12  # non-blank lines at the top where metadata may sit
 TAIL_LINES = 8
@@ -47,6 +48,8 @@ _ROLE = regex.compile(r"^(?:本报|特约)?(?:记者|通讯员|实习生|见习�
 #: the byline; the outlet is named again by the source line)
 _REPORTER = regex.compile(r"^[\p{Han}A-Za-z]{2,10}?(?:特约记者|见习记者|记者|通讯员)\s*(?P<v>"
                           r"[\p{Han}·]{2,4}(?:[\s、，,]+[\p{Han}·]{2,4}){0,3})$")
+#: a role between the names of a reporter line (``陈雨桐 实习生 李想``): not a name
+_INNER_ROLE = regex.compile(r"[\s、，,]+(?:特约记者|见习记者|记者|通讯员|实习生)(?=[\s、，,])")
 #: the reporter tag that opens a Chinese lead paragraph: ``〔记者林美君／花莲报导〕``,
 #: ``新华社北京11月20日电（记者张三、李四）``, ``（中央社记者王小明台北20日电）`` (either script)
 _LEAD_REPORTER = regex.compile(
@@ -181,7 +184,7 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
         return "meta-author", {"author": name}
     m = _REPORTER.match(s) or _NAME_HANDLE.match(s)
     if m:
-        return "meta-author", {"author": m.group("v")}
+        return "meta-author", {"author": _INNER_ROLE.sub("", m.group("v")).strip()}
     m = _REPORT.match(s)
     if m:
         return "meta-source", {"site": m.group("v")}
@@ -258,6 +261,8 @@ def extract(lines: Sequence[str], skip: set[int], no_title: AbstractSet[int] = f
             continue
         for k, v in fields.items():
             meta.put(k, v)
+    if "author" not in meta.fields:
+        _name_over_role(lines, [i for i in head if i not in meta.lines], meta)
     rest = [i for i in nonblank if i not in meta.lines]
     if not _headline_below(lines, rest[:len(head)], meta):
         _title(lines, [i for i in rest if i not in no_title], meta, nonblank, set(head), body)
@@ -272,6 +277,22 @@ def extract(lines: Sequence[str], skip: set[int], no_title: AbstractSet[int] = f
 
 _BYLINE = regex.compile(r"^(?:by|von|par|por|作者|记者|文)\s*[:：]?\s*\S", regex.I)
 _BYLINE_START = frozenset("bBvVpP作记文")  # every ``_BYLINE`` match starts with one
+
+
+#: ``Environment correspondent``, ``Senior Staff Writer``: a byline's second line
+_ROLE_LINE = regex.compile(rf"(?:[\p{{L}}-]+\s+){{0,3}}{PROFESSIONS}", regex.I)
+
+
+def _name_over_role(lines: Sequence[str], head: list[int], meta: Metadata) -> None:
+    """A name alone on its line with the person's role on the next (``Amira Haddad`` /
+    ``Environment correspondent``): a byline in two lines, both moved into ``author``."""
+    for a, b in zip(head, head[1:], strict=False):
+        name, role = lines[a].strip(), lines[b].strip()
+        if (_ROLE_LINE.fullmatch(role) and _LATIN_NAME.match(name)
+                and 2 <= len(name.split()) <= 4):
+            meta.lines[a] = meta.lines[b] = "meta-author"
+            meta.put("author", name)
+            return
 
 
 def _keyed(line: str) -> bool:

@@ -675,10 +675,11 @@ def _next_other(classes: Sequence[str], skip: set[int], k: int) -> str:
 #: a verb of being or working, then a profession within the line
 _BIO = regex.compile(r"^(\p{Lu}[\p{L}.'’-]+)((?:\s+\p{Lu}[\p{L}.'’-]+){1,3})?\s+(?:is|was|has been|"
                      r"has worked|covers|writes|reports)\b")
-_PROFESSION = regex.compile(r"\b(?:writer|editor|reporter|correspondent|journalist|columnist|"
-                            r"contributor|author|professor|founder|co-founder|fellow|expert|"
-                            r"analyst|producer|freelancer?|blogger|researcher|consultant)s?\b",
-                            regex.I)
+#: the professions a page credits its people with (bios, bylines)
+PROFESSIONS = (r"(?:writer|editor|reporter|correspondent|journalist|columnist|contributor|author|"
+               r"professor|founder|co-founder|fellow|expert|analyst|producer|freelancer?|blogger|"
+               r"researcher|consultant)s?")
+_PROFESSION = regex.compile(rf"\b{PROFESSIONS}\b", regex.I)
 
 
 _PRONOUNS = frozenset(["the", "a", "an", "this", "that", "it", "he", "she", "they", "we", "i",

@@ -286,3 +286,22 @@ def test_name_over_role_is_a_two_line_byline_and_anchors_the_headline():
     assert res.meta["author"] == "Nina Holt"
     assert res.meta["title"] == headline
     assert res.text.split("\n") == [headline, *EN_BODY]
+
+
+def test_tech_media_head_a_kicker_in_the_headline_and_a_writer_credit():
+    """``首发 | …`` is the headline itself; ``文｜name`` is the author, ``封面来源｜…`` a credit."""
+    headline = "首发 | 做冷链物流的「北岭科技」完成数千万元A轮融资"
+    res = run(["首页", "快讯", "资讯", "专题", "登录", headline, "文｜何清", "编辑｜董遥",
+               "2026-03-02 10:30", "封面来源｜某图库", *ZH_BODY])
+    assert res.meta["title"] == headline
+    assert res.meta["author"] == "何清"
+    assert res.text.split("\n") == [headline, *ZH_BODY]
+    assert {r.text: r.reason for r in res.removed}["封面来源｜某图库"] == "credit"
+
+
+def test_headline_below_the_account_and_date_of_a_self_media_page():
+    headline = "老街修缮后重新开放 百年骑楼焕发新颜"
+    res = run(["首页", "下载APP", "城事小记", "2026-03-02 21:06 · 本地领域创作者", "关注", headline,
+               *ZH_BODY])
+    assert res.meta["title"] == headline
+    assert res.text.split("\n")[0] == headline

@@ -344,10 +344,24 @@ def _headline_above_byline(lines: Sequence[str], candidates: AbstractSet[int], m
         if meta.lines.get(i) in _ANCHORS:
             continue  # ``By Jane Doe`` above ``May 3, 2026``
         s = lines[i].strip()
-        if i not in candidates or not _headline_text(s) or " | " in s or _masthead(s):
+        if (i not in candidates or not _headline_text(s) or _masthead(s)
+                or (top is not None and " | " in s)):
             break
         top = i
     return top
+
+
+def _headline_below_byline(lines: Sequence[str], candidates: list[int], meta: Metadata,
+                           head: AbstractSet[int], body: int | None) -> int | None:
+    """The one line between the head's last date or byline line and the first paragraph, when
+    it reads like a headline: self-media pages print the account and date above the headline."""
+    anchors = [i for i in head if meta.lines.get(i) in _ANCHORS]
+    if not anchors or body is None:
+        return None
+    between = [i for i in candidates if anchors[-1] < i < body]
+    if len(between) == 1 and _headline_text(s := lines[between[0]].strip()) and not _masthead(s):
+        return between[0]
+    return None
 
 
 def _masthead(s: str) -> bool:
@@ -421,6 +435,8 @@ def _title(lines: Sequence[str], candidates: list[int], meta: Metadata,
     if "title" in meta.fields:
         return
     above = _headline_above_byline(lines, set(candidates), meta, nonblank, head, body)
+    if above is None:
+        above = _headline_below_byline(lines, candidates, meta, head, body)
     if above is not None:
         meta.put("title", lines[above].strip())
         meta.title_line = above

@@ -107,7 +107,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "boilerplate"
      ["国内新闻", "分享至", "本文来源", "相关推荐", "口袋公园", "热门跟贴", "网友A", "版权所有"]),
     ("en_local_news.txt",
      {"title": "City council approves new cycle lanes after long debate",
-      "published": "2024-03-12"},
+      "published": "2024-03-12T17:05"},  # ``17.05 GMT``: a British time
      ["Skip to main content", "Opinion", "Explore more on these topics", "Reuse this content",
       "Most viewed", "Heatwave warning", "Cookie policy", "All rights reserved", "Photograph:"]),
     ("en_wire.txt",
@@ -305,3 +305,22 @@ def test_headline_below_the_account_and_date_of_a_self_media_page():
                *ZH_BODY])
     assert res.meta["title"] == headline
     assert res.text.split("\n")[0] == headline
+
+
+@pytest.mark.parametrize(("line", "author"), [
+    ("Rachel Moyo Environment editor", "Rachel Moyo"),
+    ("Council Names New Editor", None),  # a headline in title case
+])
+def test_name_and_lower_case_role_on_one_line_is_a_byline(line, author):
+    from textclean.boilerplate.metadata import classify_meta
+
+    found = classify_meta(line)
+    assert (found[1].get("author") if found else None) == author
+
+
+def test_newsletter_box_inside_an_article_goes():
+    box = ["skip past newsletter promotion", "Sign up to Green Notes", "Free weekly newsletter",
+           "Privacy Notice: Newsletters may contain information about partners and offers.",
+           "after newsletter promotion"]
+    res = run([*EN_BODY[:2], *box, *EN_BODY[2:]])
+    assert res.text.split("\n") == EN_BODY

@@ -24,7 +24,9 @@ _MONTH_NAMES = (
     ("dec", "december", "dez", "dezember", "décembre", "decembre", "diciembre", "dicembre"),
 )
 _MONTHS = {m: i for i, names in enumerate(_MONTH_NAMES, 1) for m in names}
-_TIME = (r"(?:(?:[ T]+|,\s*|(?<=[日号]))(?P<h>\d{1,2}):(?P<mi>\d{2})"
+#: ``19:03``; British sites also write ``06.00 GMT`` (a full stop only before a time zone)
+_TIME = (r"(?:(?:[ T]+|,\s*|(?<=[日号]))(?P<h>\d{1,2})(?::(?P<mi>\d{2})"
+         r"|\.(?P<mi>\d{2})(?=\s*(?:GMT|BST|UTC|CET|CEST)\b))"
          r"(?::(?P<s>\d{2}))?(?:\s*(?P<ampm>[ap]\.?m\.?)(?![\p{L}]))?)?")
 _NUMERIC = regex.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*[日号]?"

@@ -182,7 +182,7 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
     m = _AUTHOR.match(s)
     if m and (name := _author_name(m.group("v"))):
         return "meta-author", {"author": name}
-    m = _REPORTER.match(s) or _NAME_HANDLE.match(s)
+    m = _REPORTER.match(s) or _NAME_HANDLE.match(s) or _NAME_ROLE.match(s)
     if m:
         return "meta-author", {"author": _INNER_ROLE.sub("", m.group("v")).strip()}
     m = _REPORT.match(s)
@@ -281,6 +281,10 @@ _BYLINE_START = frozenset("bBvVpP作记文")  # every ``_BYLINE`` match starts w
 
 #: ``Environment correspondent``, ``Senior Staff Writer``: a byline's second line
 _ROLE_LINE = regex.compile(rf"(?:[\p{{L}}-]+\s+){{0,3}}{PROFESSIONS}", regex.I)
+#: ``Rachel Moyo Environment editor``: a name and a role in lower case (a headline in title
+#: case that ends with ``Editor`` is none)
+_NAME_ROLE = regex.compile(rf"^(?P<v>\p{{Lu}}[\p{{L}}.'’-]+(?:\s+\p{{Lu}}[\p{{L}}.'’-]+){{1,2}}?)"
+                           rf"\s+(?:[\p{{L}}-]+\s+){{0,2}}{PROFESSIONS}$")
 
 
 def _name_over_role(lines: Sequence[str], head: list[int], meta: Metadata) -> None:

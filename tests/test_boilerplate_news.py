@@ -324,3 +324,23 @@ def test_newsletter_box_inside_an_article_goes():
            "after newsletter promotion"]
     res = run([*EN_BODY[:2], *box, *EN_BODY[2:]])
     assert res.text.split("\n") == EN_BODY
+
+
+def test_labels_above_the_headline_are_the_sites_header():
+    """Once the headline is known, the short lines above it (site name, section) are chrome."""
+    headline = "葵涌貨櫃碼頭擴建計劃 明年動工"
+    body = ["運輸及物流局今日公布葵涌貨櫃碼頭擴建計劃，預計明年第二季動工，工程為期四年。",
+            "當局表示，擴建完成後碼頭每年處理量可增加約一成，並會同步改善周邊交通配套。",
+            "有業界人士認為，計劃有助鞏固本港的航運中心地位，但亦擔心工程期間會影響運作。"]
+    res = run(["港灣新聞", "港聞", "撰文：梁曉彤", "出版：2026-03-02 18:30", headline, *body])
+    assert res.text.split("\n") == [headline, *body]
+    assert {r.reason for r in res.removed} == {"above-headline", "meta-author", "meta-date"}
+
+
+def test_taiwan_reporter_line_photo_credit_and_line_friend_call():
+    headline = "台南公車路網明年三月上路 分兩階段調整"
+    res = run(["首頁", "地方", "記者周文琪／台南報導", "2026年3月2日 15:20", headline, *TW_BODY[:2],
+               "（示意圖／取自網路）", *TW_BODY[3:], "★ 快加入《南城報》LINE好友，掌握最新消息 ★"])
+    assert res.meta["author"] == "周文琪"
+    assert res.meta["title"] == headline
+    assert res.text.split("\n") == [headline, *TW_BODY[:2], *TW_BODY[3:]]

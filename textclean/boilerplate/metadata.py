@@ -48,6 +48,11 @@ _ROLE = regex.compile(r"^(?:本报|特约)?(?:记者|通讯员|实习生|见习�
 #: the byline; the outlet is named again by the source line)
 _REPORTER = regex.compile(r"^[\p{Han}A-Za-z]{2,10}?(?:特约记者|见习记者|记者|通讯员)\s*(?P<v>"
                           r"[\p{Han}·]{2,4}(?:[\s、，,]+[\p{Han}·]{2,4}){0,3})$")
+#: ``记者林志明／台中报导``, ``本報記者 周文、李安／綜合報導``: the byline of a Taiwan or Hong Kong
+#: page (the reporters, then where they report from)
+_REPORTER_PLACE = regex.compile(
+    r"^(?:本报|本報)?(?:记者|記者)\s*(?P<v>[\p{Han}·]{2,4}(?:[、，,\s]+[\p{Han}·]{2,4}){0,3}?)"
+    r"\s*[／/]\s*\p{Han}{2,8}(?:报导|報導|报道|報道)$")
 #: a role between the names of a reporter line (``陈雨桐 实习生 李想``): not a name
 _INNER_ROLE = regex.compile(r"[\s、，,]+(?:特约记者|见习记者|记者|通讯员|实习生)(?=[\s、，,])")
 #: the reporter tag that opens a Chinese lead paragraph: ``〔记者林美君／花莲报导〕``,
@@ -182,7 +187,8 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
     m = _AUTHOR.match(s)
     if m and (name := _author_name(m.group("v"))):
         return "meta-author", {"author": name}
-    m = _REPORTER.match(s) or _NAME_HANDLE.match(s) or _NAME_ROLE.match(s)
+    m = (_REPORTER.match(s) or _REPORTER_PLACE.match(s) or _NAME_HANDLE.match(s)
+         or _NAME_ROLE.match(s))
     if m:
         return "meta-author", {"author": _INNER_ROLE.sub("", m.group("v")).strip()}
     m = _REPORT.match(s)

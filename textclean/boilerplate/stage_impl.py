@@ -28,6 +28,7 @@ class Decision:
     soft: dict[int, str] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)
     protected: set[int] = field(default_factory=set)
+    title: int | None = None  # the headline's line, which stays
 
 
 def decide(lines: list[str], ctx: Context) -> Decision:
@@ -57,6 +58,7 @@ def decide(lines: list[str], ctx: Context) -> Decision:
     dec.meta = meta.fields
     if meta.title_line is not None:
         dec.protected.add(meta.title_line)
+        dec.title = meta.title_line
     dec.certain.update(meta.lines)
     for f in feats:  # a bare date below the head: a comment's, a teaser's or a footer's
         if f.date and f.index not in dec.certain and f.index not in dec.protected:
@@ -206,8 +208,17 @@ def _classify(feats: list[Line], shapes: dict[int, str], dec: Decision, ctx: Con
             if inside and classes[k] in (rules.SHORT, rules.NEARGOOD):
                 continue  # undecided line within the article body: keep
             dec.soft[f.index] = soft_rule.get(f.index, "context")
+        elif dec.title is not None and f.index < dec.title and _label(f):
+            dec.soft[f.index] = "above-headline"  # the site's name, a section label
         elif region and not inside:
             dec.soft[f.index] = "outside-main"
+
+
+_LABEL_SIZE = 24  # a site's name or a section label: eight CJK characters, a few words
+
+
+def _label(f: Line) -> bool:
+    return f.size <= _LABEL_SIZE and not f.terminal
 
 
 def _above_metadata(feats: list[Line], dec: Decision) -> set[int]:

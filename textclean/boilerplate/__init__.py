@@ -3,13 +3,14 @@
 Decisions, most certain first:
 
 1. metadata lines move to ``meta`` (``meta-date``, ``meta-source``, ``meta-author``, ``meta-title``
-   for a repeated headline); the headline right above the head's date or byline line (else a
-   headline-like first line) is proposed as ``title`` and stays;
+   for a repeated headline); the headline right above the head's date or byline line (or the
+   one line between them and the first paragraph, else a headline-like first line near the
+   article) is proposed as ``title`` and stays;
 2. the chrome lexicon (``data/boilerplate/chrome.tsv``, zh/en plus common European interface
    words, each pattern matching a whole line within a length limit) → ``chrome``, or ``credit``
    for photo credits and captions, ``widget`` for in-article buttons, ad markers and one-line
    story links (both sit inside an article, so never mark its end); a page in Traditional
-   characters is looked up through OpenCC ``t2s``;
+   characters is looked up through OpenCC ``tw2sp`` (Taiwan's words become the mainland's);
    a bare date below the head (a comment's or teaser's) → ``date-line``;
 3. within the document: ``dup-summary`` (a ``摘要:`` repeating the lead), ``citation-marker``
    spans (``[1][27]`` in prose only);
@@ -20,7 +21,8 @@ Decisions, most certain first:
    the article (``after-article``: a chrome line with at most ``tail_ratio`` of the content
    after it), calls to action and author notes once at most ``notes_tail`` of the content is
    left (``promo``, ``author-bio``; not when a paragraph follows), short lines printed twice
-   far apart (``page-repeat``: a menu at the top and the bottom), and smoothing over
+   far apart (``page-repeat``: a menu at the top and the bottom), short labels above the
+   headline (``above-headline``: the site's name, its section), and smoothing over
    neighbours (``context``, ``low-stopwords``, ``nav-separators``, ``arrow-link``, ``url``).
 
 The removal cap (``max_removal``) works in tiers: if the certain lines (lexicon, duplicates,

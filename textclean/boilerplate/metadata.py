@@ -46,20 +46,22 @@ _NAME_HANDLE = regex.compile(r"^(?P<v>\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'�
 _ROLE = regex.compile(r"^(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)\s*(?=\p{Han}{2})")
 #: ``澎湃新闻记者 孙立``, ``新华社记者 王明 李华``: an outlet's reporter line (the names are
 #: the byline; the outlet is named again by the source line)
-_REPORTER = regex.compile(r"^[\p{Han}A-Za-z]{2,10}?(?:特约记者|见习记者|记者|通讯员)\s*(?P<v>"
-                          r"[\p{Han}·]{2,4}(?:[\s、，,]+[\p{Han}·]{2,4}){0,3})$")
+#: one to four Chinese names (``王明 李华``, ``张三、李四``)
+_CJK_NAMES = r"[\p{Han}·]{2,4}(?:[\s、，,]+[\p{Han}·]{2,4}){0,3}?"
+_REPORTER = regex.compile(r"^[\p{Han}A-Za-z]{2,10}?(?:特约记者|见习记者|记者|通讯员)\s*"
+                          rf"(?P<v>{_CJK_NAMES})$")
 #: ``记者林志明／台中报导``, ``本報記者 周文、李安／綜合報導``: the byline of a Taiwan or Hong Kong
 #: page (the reporters, then where they report from)
 _REPORTER_PLACE = regex.compile(
-    r"^(?:本报|本報)?(?:记者|記者)\s*(?P<v>[\p{Han}·]{2,4}(?:[、，,\s]+[\p{Han}·]{2,4}){0,3}?)"
-    r"\s*[／/]\s*\p{Han}{2,8}(?:报导|報導|报道|報道)$")
+    rf"^(?:本报|本報)?(?:记者|記者)\s*(?P<v>{_CJK_NAMES})\s*[／/]\s*\p{{Han}}{{2,8}}"
+    r"(?:报导|報導|报道|報道)$")
 #: a role between the names of a reporter line (``陈雨桐 实习生 李想``): not a name
 _INNER_ROLE = regex.compile(r"[\s、，,]+(?:特约记者|见习记者|记者|通讯员|实习生)(?=[\s、，,])")
 #: the reporter tag that opens a Chinese lead paragraph: ``〔记者林美君／花莲报导〕``,
 #: ``新华社北京11月20日电（记者张三、李四）``, ``（中央社记者王小明台北20日电）`` (either script)
 _LEAD_REPORTER = regex.compile(
     r"^[^（(〔【\[]{0,30}[（(〔【\[]\s*\p{Han}{0,8}?(?:记者|記者|通讯员|通訊員)\s*"
-    r"(?P<v>[\p{Han}·]{2,4}(?:[\s、，,]+[\p{Han}·]{2,4}){0,3}?)"
+    rf"(?P<v>{_CJK_NAMES})"
     r"\s*(?:[／/|｜]\s*\p{Han}{2,8}|\p{Han}{2,3}\d{1,2}日[电電])?\s*[）)〕】\]]")
 #: ``联合报 / 记者张家豪／新竹报导`` beside a date: the reporter, before the place
 _REPORTER_AT = regex.compile(r"(?:记者|記者)\s*(?P<v>[\p{Han}·]{2,4})\s*[／/]")
@@ -200,6 +202,12 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
 @lru_cache(maxsize=1)
 def _outlet_suffixes() -> tuple[str, ...]:
     return tuple(e for e in entries("outlet_suffixes.txt") if not e.isascii())
+
+
+@lru_cache(maxsize=1)
+def _masthead_suffixes() -> tuple[str, ...]:
+    """The Chinese endings of two characters or more: one (报, 台) ends other words too."""
+    return tuple(e for e in _outlet_suffixes() if len(e) > 1)
 
 
 @lru_cache(maxsize=1)
@@ -376,8 +384,8 @@ def _headline_below_byline(lines: Sequence[str], candidates: list[int], meta: Me
 
 def _masthead(s: str) -> bool:
     """A site's name: a few words ending like an outlet's name (南屿晚报, The Harbour Times)."""
-    if cjk_count(s) and size(s) <= 24:  # a one-character ending (报, 台) ends words too
-        return s.endswith(tuple(e for e in _outlet_suffixes() if len(e) > 1))
+    if cjk_count(s) and size(s) <= 24:
+        return s.endswith(_masthead_suffixes())
     words = s.split()
     return (len(words) <= 5 and words[-1].lower() in _outlet_words()
             and all(w[:1].isupper() for w in words))

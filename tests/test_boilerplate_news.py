@@ -344,3 +344,11 @@ def test_taiwan_reporter_line_photo_credit_and_line_friend_call():
     assert res.meta["author"] == "周文琪"
     assert res.meta["title"] == headline
     assert res.text.split("\n") == [headline, *TW_BODY[:2], *TW_BODY[3:]]
+
+
+@pytest.mark.parametrize("line", ["原文網址：https://news.example.tw/a/1", "字級：小 中 大",
+                                  "贊助廣告", "看完整報導", "追蹤我們"])
+def test_taiwan_interface_line_between_paragraphs_goes(line):
+    """Between two paragraphs a short line is kept unless the lexicon knows it (via tw2sp)."""
+    res = run(["台南公車路網明年三月上路 分兩階段調整", TW_BODY[1], line, *TW_BODY[3:]])
+    assert res.text.split("\n")[1:] == [TW_BODY[1], *TW_BODY[3:]]

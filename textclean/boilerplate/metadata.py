@@ -354,7 +354,7 @@ def _headline_above_byline(lines: Sequence[str], candidates: AbstractSet[int], m
     """The top line of the headline block (headline, standfirst) right above the head's first
     date, byline or source line: on a portal the page's first lines are its name and menus. The
     block ends at a kicker (``Markets | Heard on the Street``) or the site's name."""
-    anchors = [i for i in nonblank if i in head and meta.lines.get(i) in _ANCHORS]
+    anchors = _anchors(nonblank, head, meta)
     if not anchors or (body is not None and anchors[0] > body):
         return None  # a sign-off under the article is no byline
     top = None
@@ -369,11 +369,17 @@ def _headline_above_byline(lines: Sequence[str], candidates: AbstractSet[int], m
     return top
 
 
+def _anchors(nonblank: list[int], head: AbstractSet[int], meta: Metadata) -> list[int]:
+    """The head's date, byline and source lines, in page order."""
+    return [i for i in nonblank if i in head and meta.lines.get(i) in _ANCHORS]
+
+
 def _headline_below_byline(lines: Sequence[str], candidates: list[int], meta: Metadata,
-                           head: AbstractSet[int], body: int | None) -> int | None:
+                           nonblank: list[int], head: AbstractSet[int],
+                           body: int | None) -> int | None:
     """The one line between the head's last date or byline line and the first paragraph, when
     it reads like a headline: self-media pages print the account and date above the headline."""
-    anchors = [i for i in head if meta.lines.get(i) in _ANCHORS]
+    anchors = _anchors(nonblank, head, meta)
     if not anchors or body is None:
         return None
     between = [i for i in candidates if anchors[-1] < i < body]
@@ -454,7 +460,7 @@ def _title(lines: Sequence[str], candidates: list[int], meta: Metadata,
         return
     above = _headline_above_byline(lines, set(candidates), meta, nonblank, head, body)
     if above is None:
-        above = _headline_below_byline(lines, candidates, meta, head, body)
+        above = _headline_below_byline(lines, candidates, meta, nonblank, head, body)
     if above is not None:
         meta.put("title", lines[above].strip())
         meta.title_line = above

@@ -191,10 +191,15 @@ def test_a_chinese_byline_key_needs_a_separator(line, author):
     assert (found[1].get("author") if found else None) == author
 
 
-def test_code_in_a_tech_article_is_content():
-    """Program lines have almost no stopwords; between paragraphs they are the article's own."""
-    code = ["settings = load_settings(config_path); client = HttpClient(base_url, retries=3)",
-            "for record in client.fetch_all(page_size=500): totals[record.region] += record.amount"]
+@pytest.mark.parametrize("code", [
+    ["settings = load_settings(config_path); client = HttpClient(base_url, retries=3)",
+     "for record in client.fetch_all(page_size=500): totals[record.region] += record.amount"],
+    ["# ~/.config/editor.conf set-option -g wrap on bind-key -T normal C-s write-file -q --force"],
+    ['{ "Owner": "Lena Park", "Quota": "40 GB", "Region": { "Value": "north", "Zone": 2 } }'],
+])
+def test_code_in_a_tech_article_is_content(code):
+    """Program lines (shell flags and JSON keys too) have almost no stopwords; between
+    paragraphs they are the article's own."""
     lines = [EN_BODY[0], EN_BODY[1], "The setup takes two lines:", *code, *EN_BODY[2:]]
     res = run(lines)
     assert res.text.split("\n") == lines
@@ -352,3 +357,22 @@ def test_taiwan_interface_line_between_paragraphs_goes(line):
     """Between two paragraphs a short line is kept unless the lexicon knows it (via tw2sp)."""
     res = run(["台南公車路網明年三月上路 分兩階段調整", TW_BODY[1], line, *TW_BODY[3:]])
     assert res.text.split("\n")[1:] == [TW_BODY[1], *TW_BODY[3:]]
+
+
+def test_section_menu_and_kicker_above_the_headline_go():
+    """Above a headline found by its byline, a row of section names and a ``|`` kicker are the
+    site's, however long."""
+    headline = "Why Cycle Lanes Divide the City Council"
+    res = run(["Home World Business Markets Tech Opinion Life Real Estate",
+               "Local | Transport and Planning", headline, "By Nora Quill", *EN_BODY])
+    assert res.meta["title"] == headline
+    assert res.text.split("\n") == [headline, *EN_BODY]
+    assert [r.reason for r in res.removed] == ["above-headline", "above-headline", "meta-author"]
+
+
+@pytest.mark.parametrize("line", ["Listen (4 min)", "Posts: 1,204", "Joined: Mar 2019",
+                                  "Quote · Like (31)", "Reply | Report",
+                                  "Continue reading your article with a Harbour Times membership"])
+def test_player_forum_and_paywall_lines_between_paragraphs_go(line):
+    res = run([*EN_BODY[:2], line, *EN_BODY[2:]])
+    assert res.text.split("\n") == EN_BODY

@@ -247,9 +247,10 @@ def jusText_class(line: Line, t: Thresholds) -> str:
 
 
 #: kinds of program syntax (one group each): assignment, call, braces, statement end, index,
-#: dotted or snake_case names, operators. Code has few stopwords yet is article content
+#: dotted or snake_case names, operators, command-line flags, JSON keys. Code has few stopwords
+#: yet is article content
 _CODE_SYNTAX = regex.compile(r"(=)|(\w\()|([{}])|(;)|(\[\w*\])|([a-z_]\w*\.[a-z_]\w*)"
-                             r"|([a-z]_[a-z])|(::|->|=>)")
+                             r"|([a-z]_[a-z])|(::|->|=>)|((?<=\s)--?[a-zA-Z][\w-]*)|(\"\w[^\"]*\":)")
 
 
 def _code_like(s: str) -> bool:

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import regex
+
 from ..chinese import OpenCCUnavailable, converter
 from ..record import Removed
 from ..stage import Context, StageResult, stage
@@ -217,8 +219,15 @@ def _classify(feats: list[Line], shapes: dict[int, str], dec: Decision, ctx: Con
 _LABEL_SIZE = 24  # a site's name or a section label: eight CJK characters, a few words
 
 
+#: a menu of section names: three or more capitalized words or short CJK words, space apart
+_MENU = regex.compile(r"(?:(?:\p{Lu}[\p{L}'’-]*|\p{Han}{1,4}|&)(?:\s+|$)){3,}")
+
+
 def _label(f: Line) -> bool:
-    return f.size <= _LABEL_SIZE and not f.terminal
+    """A site's name, a section label, or a menu: no sentence end and short, or with separators
+    (``Markets | Opinion``), or section names in a row (``Home World Business Tech``)."""
+    return not f.terminal and (f.size <= _LABEL_SIZE or f.separators > 0
+                               or _MENU.fullmatch(f.text.strip()) is not None)
 
 
 def _above_metadata(feats: list[Line], dec: Decision) -> set[int]:

@@ -376,3 +376,102 @@ def test_section_menu_and_kicker_above_the_headline_go():
 def test_player_forum_and_paywall_lines_between_paragraphs_go(line):
     res = run([*EN_BODY[:2], line, *EN_BODY[2:]])
     assert res.text.split("\n") == EN_BODY
+
+
+@pytest.mark.parametrize("intro, items, close", [
+    ("Weekend closures:", ["June 7-10", "June 21-24", "July 5-8"],
+     "Shops along the route will stay open while the work goes on, the council said."),
+    ("業界主要建議",
+     ["延長融資擔保計劃申請期一年", "寬免商業登記費兩年", "加快審批專才入境申請"],
+     "諮詢期至九月底，市民可透過網上平台或郵寄方式提交意見。"),
+    ("数据一览：",
+     ["| 品种 | 规模 | 利率 |", "| 1年期MLF | 3000亿元 | 2.50% |",
+      "| 7天逆回购 | 20亿元 | 1.80% |"],
+     "债市方面，十年期国债收益率早盘小幅下行，市场情绪总体平稳。"),
+])
+def test_a_list_with_prose_on_both_sides_near_the_end_is_the_articles(intro, items, close):
+    """Near the end a run of headline-like lines is usually a teaser list, but one between two
+    paragraphs is the article's own (a schedule, points under a subheading, a table)."""
+    body = EN_BODY if intro.isascii() else ZH_BODY
+    lines = [*body, intro, *items, close]
+    res = run(lines)
+    assert res.text.split("\n") == lines
+
+
+def test_a_teaser_list_among_paragraphs_with_chrome_inside_still_goes():
+    """Teasers with one line of summary each look like a list between paragraphs; the chrome
+    among them (a share button) gives them away."""
+    teasers = ["Harbour ferry timetable to change in spring", "Share",
+               "New library opens in the old post office", "Market hall reopens after repairs"]
+    summary = "The new library has room for more than forty thousand books and a cafe."
+    res = run([*EN_BODY, *teasers, summary])
+    assert res.text.split("\n") == EN_BODY
+
+
+@pytest.mark.parametrize("line", [
+    "A- A+ 字級 ｜ 列印 ｜ 分享", "【字体：大 中 小】 【打印】 【关闭】",
+    "分享至 臉書 LINE 複製連結", "WhatsApp Facebook Telegram 複製連結",
+    "點閱數：876　字級：小 中 大", "電子報　｜　訂閱　｜　登入"])
+def test_a_row_of_interface_items_goes(line):
+    """Each item is in the lexicon on its own; a row of them is chrome as a whole."""
+    lines = [TW_BODY[0], TW_BODY[1], line, *TW_BODY[3:]]
+    res = run(lines)
+    assert res.text.split("\n") == [TW_BODY[0], TW_BODY[1], *TW_BODY[3:]]
+
+
+def test_a_sentence_of_known_words_is_not_a_row_of_items():
+    lines = [EN_BODY[0], "Share, print or email the results to your family.", *EN_BODY[1:]]
+    assert run(lines).text.split("\n") == lines
+
+
+@pytest.mark.parametrize("line", [
+    "按此睇更多寵物新聞", "廣告　繼續閱讀下文",
+    "▌本文由「好房計畫」贊助，內容由觀點誌編輯室獨立製作。",
+    "不用抽 不用搶 現在用APP看新聞", "工商银行 5.62 +0.36%", "Republish this story", "Reprints",
+    "ALSO READ | Metro line trial run likely by August",
+    "Subscribe now from S$9.90/month. Cancel anytime.",
+    "This article first appeared on Valley Ledger and is republished here under a Creative "
+    "Commons license.",
+    "This service may include material from wire agencies which is copyright and cannot be "
+    "reproduced.",
+    "We acknowledge Aboriginal and Torres Strait Islander peoples as the First Australians.",
+    "Support independent local journalism. Donate today and your gift will be matched.",
+])
+def test_more_site_chrome_between_paragraphs_goes(line):
+    body = EN_BODY if line.isascii() else ZH_BODY
+    res = run([*body[:2], line, *body[2:]])
+    assert res.text.split("\n") == body
+
+
+def test_a_name_right_above_the_date_line_is_the_author():
+    headline = "City to add 120 electric buses before the monsoon"
+    res = run(["The Daily Sentinel", "India  World  Cities  Business  Sports", headline,
+               "Rohan Kulkarni", "Updated: May 22, 2024 07:45 IST", *EN_BODY])
+    assert res.meta["author"] == "Rohan Kulkarni"
+    assert res.meta["title"] == headline
+    assert res.text.split("\n") == [headline, *EN_BODY]
+
+
+@pytest.mark.parametrize("label", ["Press Release", "STORM WARNING", "The Daily Sentinel"])
+def test_a_label_above_the_date_line_is_no_author(label):
+    res = run(["Harbour ferry timetable to change in the spring", label, "May 22, 2024",
+               *EN_BODY])
+    assert "author" not in res.meta
+
+
+def test_the_headline_walk_stops_at_a_chrome_line():
+    """Above the headline a row of chrome ends the headline block: the menu above it is no
+    headline, even when it reads like one."""
+    headline = "Motorway closed for hours after a crash near the tunnel"
+    res = run(["Police ticker", "Home Current Accidents Traffic Fire Service Missing",
+               "Imprint | Privacy", headline, "22 May 2024", *EN_BODY])
+    assert res.meta["title"] == headline
+
+
+def test_a_crumb_above_the_headline_is_not_the_title_and_a_photographer_is_no_author():
+    headline = "花蓮光復鄉老街市集重新開張 在地小農手作攤位齊聚"
+    res = run(["聯絡我們", "最新消息 ／ 鄉鎮動態", headline, "文／許文靜　攝影／周志明",
+               "發佈日期：2024-04-21", *TW_BODY[:2], *TW_BODY[3:]])
+    assert res.meta["title"] == headline
+    assert res.meta["author"] == "許文靜"
+

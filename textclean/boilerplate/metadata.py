@@ -56,6 +56,9 @@ _REPORTER_PLACE = regex.compile(
     rf"^(?:本报|本報)?(?:记者|記者)\s*(?P<v>{_CJK_NAMES})\s*[／/]\s*\p{{Han}}{{2,8}}"
     r"(?:报导|報導|报道|報道)$")
 #: a role between the names of a reporter line (``陈雨桐 实习生 李想``): not a name
+#: the photographer or editor after a writer's byline (``文／許文靜　攝影／周志明``)
+_CREW = regex.compile(r"\s+(?:攝影|摄影|圖|图|影音|視頻|视频|剪輯|剪辑|編輯|编辑)\s*[／/]\s*"
+                      r"[\p{Han}·、]{2,12}$")
 _INNER_ROLE = regex.compile(r"[\s、，,]+(?:特约记者|见习记者|记者|通讯员|实习生)(?=[\s、，,])")
 #: the reporter tag that opens a Chinese lead paragraph: ``〔记者林美君／花莲报导〕``,
 #: ``新华社北京11月20日电（记者张三、李四）``, ``（中央社记者王小明台北20日电）`` (either script)
@@ -186,7 +189,7 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
         if am and (name := _author_name(am.group("v"))):
             fields["author"] = name
         return "meta-date", fields
-    m = _AUTHOR.match(s)
+    m = _AUTHOR.match(_CREW.sub("", s) if "／" in s or "/" in s else s)
     if m and (name := _author_name(m.group("v"))):
         return "meta-author", {"author": name}
     m = (_REPORTER.match(s) or _REPORTER_PLACE.match(s) or _NAME_HANDLE.match(s)
@@ -276,7 +279,7 @@ def extract(lines: Sequence[str], skip: set[int], no_title: AbstractSet[int] = f
         for k, v in fields.items():
             meta.put(k, v)
     if "author" not in meta.fields:
-        _name_over_role(lines, [i for i in head if i not in meta.lines], meta)
+        _name_over_role(lines, head, meta)
     rest = [i for i in nonblank if i not in meta.lines]
     if not _headline_below(lines, rest[:len(head)], meta):
         _title(lines, [i for i in rest if i not in no_title], meta, nonblank, set(head), body)
@@ -303,14 +306,29 @@ _NAME_ROLE = regex.compile(rf"^(?P<v>\p{{Lu}}[\p{{L}}.'’-]+(?:\s+\p{{Lu}}[\p{{
 
 def _name_over_role(lines: Sequence[str], head: list[int], meta: Metadata) -> None:
     """A name alone on its line with the person's role on the next (``Amira Haddad`` /
-    ``Environment correspondent``): a byline in two lines, both moved into ``author``."""
+    ``Environment correspondent``): a byline in two lines, both moved into ``author``. A name
+    alone right above the date line (``Rohan Kulkarni`` / ``Updated: May 22, 2024``) is one
+    too."""
     for a, b in zip(head, head[1:], strict=False):
-        name, role = lines[a].strip(), lines[b].strip()
-        if (_ROLE_LINE.fullmatch(role) and _LATIN_NAME.match(name)
-                and 2 <= len(name.split()) <= 4):
+        name, below = lines[a].strip(), lines[b].strip()
+        if a in meta.lines or not (_LATIN_NAME.match(name) and 2 <= len(name.split()) <= 4):
+            continue
+        if b not in meta.lines and _ROLE_LINE.fullmatch(below):
             meta.lines[a] = meta.lines[b] = "meta-author"
-            meta.put("author", name)
-            return
+        elif meta.lines.get(b) == "meta-date" and _person(name):
+            meta.lines[a] = "meta-author"
+        else:
+            continue
+        meta.put("author", name)
+        return
+
+
+def _person(name: str) -> bool:
+    """Two or three capitalized words that name one person, not an outlet (``Press Release``,
+    ``The Daily Sentinel``) or a shouted label (``STORM WARNING``)."""
+    words = name.split()
+    return (len(words) <= 3 and not name.isupper() and "and" not in words and "&" not in words
+            and not any(w.lower() in _outlet_words() for w in words))
 
 
 def _keyed(line: str) -> bool:
@@ -353,7 +371,8 @@ def _headline_above_byline(lines: Sequence[str], candidates: AbstractSet[int], m
                            body: int | None) -> int | None:
     """The top line of the headline block (headline, standfirst) right above the head's first
     date, byline or source line: on a portal the page's first lines are its name and menus. The
-    block ends at a kicker (``Markets | Heard on the Street``) or the site's name."""
+    block ends at a kicker (``Markets | Heard on the Street``), a menu, the site's name or a
+    chrome line (left out of ``nonblank``)."""
     anchors = _anchors(nonblank, head, meta)
     if not anchors or (body is not None and anchors[0] > body):
         return None  # a sign-off under the article is no byline
@@ -362,11 +381,19 @@ def _headline_above_byline(lines: Sequence[str], candidates: AbstractSet[int], m
         if meta.lines.get(i) in _ANCHORS:
             continue  # ``By Jane Doe`` above ``May 3, 2026``
         s = lines[i].strip()
-        if (i not in candidates or not _headline_text(s) or _masthead(s)
-                or (top is not None and " | " in s)):
+        if (i not in candidates or not _headline_text(s) or _masthead(s) or (top is not None and (
+                _KICKER.search(s) or _SPACED_ITEMS.search(s)
+                or any(lines[k].strip() for k in range(i + 1, top))))):
             break
         top = i
     return top
+
+
+#: a kicker or crumb above a headline: items set apart by a separator (``Markets | Heard on the
+#: Street``, ``最新消息 ／ 鄉鎮動態``)
+_KICKER = regex.compile(r"\s[|/>›»]\s|[／｜＞›»]")
+#: a menu's items set apart by wide gaps (``India  World  Cities``, ``要聞　港聞　經濟``)
+_SPACED_ITEMS = regex.compile(r"\S(?: {2,}|\u3000)\S.*\S(?: {2,}|\u3000)\S")
 
 
 def _anchors(nonblank: list[int], head: AbstractSet[int], meta: Metadata) -> list[int]:
@@ -469,7 +496,7 @@ def _title(lines: Sequence[str], candidates: list[int], meta: Metadata,
             body is not None and sum(first < i < body for i in nonblank) > _NEAR_BODY):
         return  # a first line far above the article is the site's (its name, a banner)
     s = lines[first].strip()
-    if 4 <= size(s) <= 160 and not _HEADLINE_END.search(s):
+    if 4 <= size(s) <= 160 and not _HEADLINE_END.search(s) and not _masthead(s):
         m = _TITLE_SITE.match(s)
         if m and len(m.group("site").split()) <= 5:
             s = m.group("title")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -133,6 +133,26 @@ def lexicon_of(norm: str, zone: str) -> str | None:
         if fullmatch(norm) is not None:
             return rule
     return None
+
+
+_ITEM_SEPARATORS = frozenset("|｜/／·•")
+_MAX_ITEMS, _ITEM_SPAN = 8, 4
+
+
+def items_rule(norm: str, zone: str) -> str | None:
+    """A row of interface items that the lexicon knows one by one (``a- a+ 字级 ｜ 打印 ｜
+    分享``, ``打印】 【关闭``, ``whatsapp facebook 复制链接``): the words split into runs of at
+    most four, each a lexicon line. A sentence has words the lexicon does not know."""
+    words = [w.strip("【】[]") for w in norm.split() if w not in _ITEM_SEPARATORS]
+    words = [w for w in words if w]
+    n = len(words)
+    if not 2 <= n <= _MAX_ITEMS:
+        return None
+    covered = [True] + [False] * n  # covered[k]: the first k words are lexicon items
+    for end in range(1, n + 1):
+        covered[end] = any(covered[start] and lexicon_of(" ".join(words[start:end]), zone)
+                           for start in range(max(0, end - _ITEM_SPAN), end))
+    return "chrome" if covered[n] else None
 
 
 class _Table(NamedTuple):
@@ -554,6 +574,30 @@ def _article_list(lines: Sequence[Line], classes: Sequence[str], start: int, end
     return intro.size >= 30 and intro.text.rstrip().endswith((":", "："))
 
 
+def _between_paragraphs(lines: Sequence[Line], classes: Sequence[str], why: dict[int, str],
+                        chrome: Collection[int], start: int, end: int) -> bool:
+    """A list with the article's prose on both sides (a schedule, a table, a subheading's
+    points) is the article's own. Teasers are followed by more chrome, by the page's end or by
+    one more headline (which may be long, but asks rather than states), and have chrome among
+    them (``Send by mail``, a date line); an article's list has at most lines too bare for the
+    stoplist."""
+    if end >= len(classes) or classes[end] != GOOD or start == 0 or classes[start - 1] == BAD:
+        return False
+    if any(classes[m] == BAD and why.get(lines[m].index) != "low-stopwords"
+           for m in range(start, end)):
+        return False
+    first, last = lines[start - 1].index, lines[end].index
+    if any(first < c < last for c in chrome):
+        return False
+    return (_STATES.search(lines[start - 1].text) is not None
+            and _STATES.search(lines[end].text) is not None and lines[end].text[-1:] not in ":：")
+
+
+#: a sentence end that states (a headline may ask) or a colon, before closing quotes and a
+#: bracketed credit: ``…歌舞。（記者黃美玲攝）``
+_STATES = regex.compile(r"[.。！!:：][\"'”’」』]*(\s*[（(][^（()）]{1,30}[)）])?\s*$")
+
+
 def listed_below(lines: Sequence[Line], classes: Sequence[str], headings: Sequence[int],
                  stop: Callable[[int], bool], limit: int = 20) -> list[int]:
     """Positions of the headline-like lines right below each story-list heading (热点新闻,
@@ -570,10 +614,11 @@ def listed_below(lines: Sequence[Line], classes: Sequence[str], headings: Sequen
 
 
 def mark_teaser_runs(lines: Sequence[Line], classes: Sequence[str], why: dict[int, str],
-                     min_run: int, tail_share: float) -> list[str]:
+                     min_run: int, tail_share: float, chrome: Collection[int] = ()) -> list[str]:
     """Runs of headline-like lines (no sentence end, not paragraphs) once the article's content
     is mostly behind us: related-story lists, teasers, footer link blocks. A line's
-    ``headline`` flag holds its :func:`_headline_like` answer."""
+    ``headline`` flag holds its :func:`_headline_like` answer; ``chrome`` holds the line numbers
+    of the chrome lines left out of ``lines``."""
     out = list(classes)
     weights = _weights(lines, classes)
     total = sum(weights)
@@ -591,7 +636,8 @@ def mark_teaser_runs(lines: Sequence[Line], classes: Sequence[str], why: dict[in
             k += 1
             continue
         if j - k >= min_run and remaining[k] <= tail_share * total \
-                and not _article_list(lines, out, k, j):
+                and not _article_list(lines, out, k, j) \
+                and not _between_paragraphs(lines, out, why, chrome, k, j):
             for m in range(k, j):
                 if out[m] != BAD:
                     out[m] = BAD

@@ -44,12 +44,15 @@ def decide(lines: list[str], ctx: Context) -> Decision:
     head, tail = max(3, n // 4), n - max(3, n // 4)  # rules.zone_of's bounds
     zones = rules.lexicon_zones()  # head and body answer alike unless an entry names them
     in_head, in_body, in_tail = (z if z in zones else "any" for z in ("head", "body", "tail"))
-    lexicon_of = rules.lexicon_of
+    lexicon_of, items_of = rules.lexicon_of, rules.items_rule
     simplified = _simplifier(feats)
     shapes: dict[int, str] = {}
     for pos, f in enumerate(feats):
         norm = simplified(f.norm) if simplified and f.cjk else f.norm
-        rule = lexicon_of(norm, in_head if pos < head else in_tail if pos >= tail else in_body)
+        zone = in_head if pos < head else in_tail if pos >= tail else in_body
+        rule = lexicon_of(norm, zone)
+        if rule is None and not f.terminal and f.size <= _ITEMS_SIZE and " " in norm:
+            rule = items_of(norm, zone)
         if rule and not _spoken(f):
             dec.certain[f.index] = rule
         if f.shape:
@@ -78,6 +81,7 @@ def decide(lines: list[str], ctx: Context) -> Decision:
 
 
 _new = tuple.__new__
+_ITEMS_SIZE = 80  # longest row of interface items looked up item by item
 _THRESHOLDS = rules.Thresholds()
 
 
@@ -183,7 +187,7 @@ def _classify(feats: list[Line], shapes: dict[int, str], dec: Decision, ctx: Con
                   for k, f in enumerate(feats)]
         end = rules.article_end(feats, classes, chrome, ratio)
     classes = rules.mark_teaser_runs(feats, classes, soft_rule, int(ctx.option("teaser_run", 3)),
-                                     float(ctx.option("teaser_tail", 0.3)))
+                                     float(ctx.option("teaser_tail", 0.3)), dec.certain)
     headed = [k for k, f in enumerate(feats) if dec.certain.get(f.index) == "teaser-heading"]
     if headed:
         above_meta = _above_metadata(feats, dec)

@@ -475,3 +475,22 @@ def test_a_crumb_above_the_headline_is_not_the_title_and_a_photographer_is_no_au
     assert res.meta["title"] == headline
     assert res.meta["author"] == "許文靜"
 
+
+
+@pytest.mark.parametrize("line", ["主頁 》 新聞 》 本地", "本场比赛全场集锦 ▶",
+                                  "要聞｜港聞｜經濟｜國際"])
+def test_crumbs_menus_and_play_links_of_chinese_sites_go(line):
+    res = run([ZH_BODY[0], ZH_BODY[1], line, *ZH_BODY[2:]])
+    assert res.text.split("\n") == ZH_BODY
+
+
+def test_a_bare_read_more_link_inside_the_article_does_not_end_it():
+    """``Read more`` over a story's headline sits inside an article like any story link: the
+    two go, and what follows is still the article."""
+    more = ["The plan also includes new crossings at four junctions near schools.",
+            "Cyclists' groups said the lanes should connect to the routes in the next town.",
+            "The council will publish a map of the first section later this month."]
+    lines = [*EN_BODY, *more, "Read more", "Harbour ferry timetable to change in spring",
+             "Residents can comment on the final design until the end of March."]
+    res = run(lines)
+    assert res.text.split("\n") == [*EN_BODY, *more, lines[-1]]

@@ -35,7 +35,7 @@ _LEAD = regex.compile(r"^" + _EDGE + r"+")
 _TRAIL = regex.compile(r"(?<!" + _EDGE + r")" + _EDGE + r"+$")
 _SPACES = regex.compile(r"\s+")
 _TERMINAL = regex.compile(r"[.!?。！？…;；][\"'”’“‘»«」』)）\]】]*\s*$")
-_SEPARATORS = regex.compile(r"\s[|›»>/·•]\s|\s?[|›»•]\s?|\s>\s|::")
+_SEPARATORS = regex.compile(r"\s[|›»>/·•]\s|\s?[|›»•｜]\s?|\s[>》]\s|::")
 
 
 _EDGE_RE = regex.compile(_EDGE)
@@ -140,9 +140,9 @@ _LATIN_WORD = regex.compile(
     r"(?<![\p{L}\p{M}'’])(?![\p{Han}\p{Hiragana}\p{Katakana}])[\p{L}\p{M}'’]+")
 #: the characters of regex's ``\s`` (Unicode White_Space; tests check the list exhaustively)
 WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-#: ``_SEPARATORS`` can match only where one of ``|›»•``, ``::`` or one of ``/>·`` between two
+#: ``_SEPARATORS`` can match only where one of ``|›»•｜``, ``::`` or one of ``/>·》`` between two
 #: spaces occurs: lines without them (most, markup ``<br />`` included) skip the full scan
-_SPACED_SEPARATOR = re.compile(f"[{WHITE_SPACE}][/>·][{WHITE_SPACE}]")
+_SPACED_SEPARATOR = re.compile(f"[{WHITE_SPACE}][/>·》][{WHITE_SPACE}]")
 #: a maximal word run, captured only when it does not start with a CJK character
 _RUN_OR_LATIN_WORD = regex.compile(
     r"[\p{Han}\p{Hiragana}\p{Katakana}][\p{L}\p{M}'’]*|([\p{L}\p{M}'’]+)")
@@ -210,7 +210,7 @@ _NOT_WORD_WIDE = regex.compile(r"[^\x00-\x7f\p{L}\p{M}’]+")
 
 def _may_separate(text: str) -> bool:
     return ("|" in text or "›" in text or "»" in text or "•" in text or "::" in text
-            or _SPACED_SEPARATOR.search(text) is not None)
+            or "｜" in text or _SPACED_SEPARATOR.search(text) is not None)
 
 
 @per_document

@@ -30,7 +30,8 @@ from .memo import data_index, per_document
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 _MAX_LEXICON_LEN = 400
 _URL = regex.compile(r"^(?:https?://|www\.)\S+$|^[^\s@]+@\S+\.\w+$", regex.I)
-_ARROW = regex.compile(r"(?:[→➜➤⇒»›]|>>|\.\.\.\s*>)\s*$|^\s*[→➜➤⇒»›]")
+#: a link's arrow: at the end (a play mark too: ``全场集锦 ▶``) or at the start
+_ARROW = regex.compile(r"(?:[→➜➤⇒»›▶►]|>>|\.\.\.\s*>)\s*$|^\s*[→➜➤⇒»›]")
 _NUMBERS_ONLY = regex.compile(r"^[\d\s,.:;|/·()\[\]%+\-–—kKmMwW万千]+$")
 _CJK_COMMA = regex.compile(r"\p{Han}\s*[，；,;]\s*\p{Han}")
 _TABLE_ROW = regex.compile(r"^\|.*\|$")
@@ -231,7 +232,7 @@ def _structure(text: str, terminal: bool, separators: int, size: int) -> str | N
     return None
 
 
-_ARROW_CHARS = re.compile("[→➜➤⇒»›>]")  # every ``_ARROW`` match has one
+_ARROW_CHARS = re.compile("[→➜➤⇒»›>▶►]")  # every ``_ARROW`` match has one
 
 
 def _quoted(s: str) -> bool:

@@ -223,8 +223,9 @@ def key_values(text: str) -> dict[str, str] | None:
     (``来源：城市晚报　作者：张明``); None if any part of the line is something else."""
     fields: dict[str, str] = {}
     pos, text = 0, text.strip()
-    for m in _FIELD.finditer(text):
-        if m.start() != pos or not m.group("v"):
+    while pos < len(text):
+        m = _FIELD.match(text, pos)  # anchored: a search would try every later start
+        if m is None or not m.group("v"):
             return None
         pos = m.end()
         kind, value = meta_keys().get(m.group("k").strip().lower()), m.group("v")

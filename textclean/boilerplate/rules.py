@@ -140,6 +140,7 @@ _ITEM_SEPARATORS = frozenset("|｜/／·•")
 _MAX_ITEMS, _ITEM_SPAN = 8, 4
 
 
+@per_document
 def items_rule(norm: str, zone: str) -> str | None:
     """A row of interface items that the lexicon knows one by one (``a- a+ 字级 ｜ 打印 ｜
     分享``, ``打印】 【关闭``, ``whatsapp facebook 复制链接``): the words split into runs of at

@@ -51,7 +51,8 @@ def decide(lines: list[str], ctx: Context) -> Decision:
         norm = simplified(f.norm) if simplified and f.cjk else f.norm
         zone = in_head if pos < head else in_tail if pos >= tail else in_body
         rule = lexicon_of(norm, zone)
-        if rule is None and not f.terminal and f.size <= _ITEMS_SIZE and " " in norm:
+        if rule is None and not f.terminal and f.size <= _ITEMS_SIZE and " " in norm and (
+                f.cjk or f.separators or f.words <= 3 or "  " in f.text):  # (cheap screens)
             rule = items_of(norm, zone)
         if rule and not _spoken(f):
             dec.certain[f.index] = rule

@@ -635,7 +635,8 @@ def _reference_structure(text: str, terminal: bool, separators: int, size: int) 
     if terminal or rules._TABLE_ROW.match(s) or rules._NUMBERS_ONLY.match(s):
         return None
     if separators >= 2 and size / (separators + 1) < 40:
-        return "nav-separators"
+        ticker = len(rules._CHANGE.findall(s)) >= 2 and rules._TICKER.fullmatch(s)
+        return "nav-separators" if ticker or not rules.figures_row(s) else None
     if size <= 120 and rules._BREADCRUMB.fullmatch(s):
         return "nav-separators"
     if rules._CJK_MENU.fullmatch(s):
@@ -649,7 +650,8 @@ def _reference_structure(text: str, terminal: bool, separators: int, size: int) 
 
 _shape_text = st.lists(st.sampled_from(["http://a.b/c", "HTTPS://x", "www.", "WWW.x", "a@b.cd", "@",
                                         "|", " | ", "x", "中文", " ", "→", "12", ".", "k", ">",
-                                        ">>", "＞", "首页", "新闻 ", "+0.4%", " DOW "]),
+                                        ">>", "＞", "首页", "新闻 ", "+0.4%", " DOW ", "▶",
+                                        "｜"]),
                        max_size=8).map("".join)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -221,7 +222,9 @@ def _structure(text: str, terminal: bool, separators: int, size: int) -> str | N
     if terminal or (s[:1] == "|" and _TABLE_ROW.match(s)) or _NUMBERS_ONLY.match(s):
         return None  # sentences, table rows and bare numbers are left to the classifier
     if separators >= 2 and size / (separators + 1) < 40:
-        return "nav-separators"
+        if "%" in s and len(_CHANGE.findall(s)) >= 2 and _TICKER.fullmatch(s):
+            return "nav-separators"
+        return None if figures_row(s) else "nav-separators"
     if size <= 120 and (">" in s or "＞" in s) and _BREADCRUMB.fullmatch(s):
         return "nav-separators"
     if " " in s and _CJK_MENU.fullmatch(s):
@@ -233,6 +236,17 @@ def _structure(text: str, terminal: bool, separators: int, size: int) -> str | N
     return None
 
 
+def figures_row(s: str) -> bool:
+    """A table's row set out with separators (``Day 1-2: 38 | Day 3-4: 31``, ``8月｜27.1｜3.1%``):
+    nearly every item holds a figure, and there are more digits than letters. A menu's items
+    are words; a date and byline row (``Friday | 14 June 2019 | 15:49 by …``) has more letters."""
+    items = [x for x in _ITEM_SPLIT.split(s) if x.strip()]
+    digits = sum(c.isdigit() for c in s)
+    return (len(items) >= 2 and digits >= sum(c.isalpha() for c in s)
+            and sum(any(c.isdigit() for c in x) for x in items) * 4 >= len(items) * 3)
+
+
+_ITEM_SPLIT = regex.compile(r"\s[|›»>/·•]\s|[|›»•｜]")
 _ARROW_CHARS = re.compile("[→➜➤⇒»›>▶►]")  # every ``_ARROW`` match has one
 
 
@@ -498,11 +512,14 @@ def _weights(lines: Sequence[Line], classes: Sequence[str]) -> list[float]:
 
 
 def article_end(lines: Sequence[Line], classes: Sequence[str], chrome: Sequence[bool],
-                tail_ratio: float) -> int | None:
+                tail_ratio: float, headings: AbstractSet[int] = frozenset()) -> int | None:
     """Position of the first chrome line after which at most ``tail_ratio`` of the document's
     content remains: the article has ended and what follows (comments, teasers, footers) goes.
 
     Needs a chrome line as the boundary, so an article that simply ends keeps its last lines.
+    A call to action (newsletter, app, news tip) and a story list under its heading (at
+    ``headings``: Most Popular) are set inside articles too: they are no boundary when the
+    article's prose goes on after them.
     """
     weights = _weights(lines, classes)
     total = sum(weights)
@@ -511,9 +528,26 @@ def article_end(lines: Sequence[Line], classes: Sequence[str], chrome: Sequence[
     after = total
     for k, w in enumerate(weights):
         after -= w
-        if chrome[k] and after <= tail_ratio * total and total - after >= 0.5 * total:
+        if chrome[k] and after <= tail_ratio * total and total - after >= 0.5 * total and not (
+                (k in headings or _promo_line(lines[k].norm))
+                and _prose_resumes(lines, classes, chrome, k, k in headings)):
             return k
     return None
+
+
+def _prose_resumes(lines: Sequence[Line], classes: Sequence[str], chrome: Sequence[bool],
+                   k: int, listed: bool) -> bool:
+    """After ``k`` (and the headlines of its list, when ``listed``) a stated sentence of prose
+    comes before any chrome line but a call to action. Below a list's heading no headline may
+    follow that sentence: teasers with a line of summary each go on with the next headline."""
+    for j in range(k + 1, len(lines)):
+        if classes[j] in (GOOD, NEARGOOD) and _STATES.search(lines[j].text):
+            nxt = j + 1
+            return not listed or nxt >= len(lines) or classes[nxt] == GOOD or chrome[nxt] \
+                or not lines[nxt].headline
+        if chrome[j] and not _promo_line(lines[j].norm):
+            return False
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -574,6 +608,17 @@ def _article_list(lines: Sequence[Line], classes: Sequence[str], start: int, end
         return False
     intro = lines[start - 1]  # a sentence, not a label such as ``Contact:``
     return intro.size >= 30 and intro.text.rstrip().endswith((":", "："))
+
+
+def _fact_box(lines: Sequence[Line], start: int, end: int) -> bool:
+    """Mostly ``label: value`` lines (地址：…, 電話：…, Price: …): an article's box of facts
+    (a shop's address and hours, a product's specifications, an event's date), not teasers."""
+    labelled = sum(_LABELLED.match(lines[m].text) is not None for m in range(start, end))
+    return labelled * 3 >= (end - start) * 2
+
+
+#: a short label and a colon before a value
+_LABELLED = regex.compile(r"\s*[\p{L}][\p{L}\p{N} ]{0,14}?\s*[:：]\s*\S")
 
 
 def _between_paragraphs(lines: Sequence[Line], classes: Sequence[str], why: dict[int, str],
@@ -638,7 +683,7 @@ def mark_teaser_runs(lines: Sequence[Line], classes: Sequence[str], why: dict[in
             k += 1
             continue
         if j - k >= min_run and remaining[k] <= tail_share * total \
-                and not _article_list(lines, out, k, j) \
+                and not _article_list(lines, out, k, j) and not _fact_box(lines, k, j) \
                 and not _between_paragraphs(lines, out, why, chrome, k, j):
             for m in range(k, j):
                 if out[m] != BAD:

@@ -15,7 +15,7 @@ from ..stage import Context, StageResult, stage
 from . import document, memo, metadata, rules
 from .features import CLOSERS, Line, choose_stoplist, line_fields
 
-MAX_PASSES = 4
+MAX_PASSES = 8
 _ABSENT = ("meta-", "dup-", "date-", "page-")
 
 
@@ -39,7 +39,7 @@ def decide(lines: list[str], ctx: Context) -> Decision:
     if not idx:
         return dec
     stop = choose_stoplist([lines[i] for i in idx[:400]])  # it reads the first 400
-    feats = [_new(Line, (i,) + _line(lines[i], stop)) for i in idx]
+    feats = _table_headers([_new(Line, (i,) + _line(lines[i], stop)) for i in idx])
     n = len(feats)
     head, tail = max(3, n // 4), n - max(3, n // 4)  # rules.zone_of's bounds
     zones = rules.lexicon_zones()  # head and body answer alike unless an entry names them
@@ -101,6 +101,17 @@ def _line(text: str, stop: frozenset[str]) -> tuple[Any, ...]:
     return fields + (rules.structure_rule(probe), jclass, date,
                      short and rules._menu_item(probe), rules._headline_like(probe),
                      short and rules._heading_like(probe))
+
+
+def _table_headers(feats: list[Line]) -> list[Line]:
+    """A row of labels over a row of figures with as many separators (``月份｜營收｜年增率`` over
+    ``8月｜27.1｜15.2%``) is a table's header, not a menu."""
+    for k in range(len(feats) - 1):
+        f, g = feats[k], feats[k + 1]
+        if (f.shape == "nav-separators" and g.separators == f.separators
+                and rules.figures_row(g.text.strip())):
+            feats[k] = f._replace(shape=None)
+    return feats
 
 
 def _simplifier(feats: list[Line]) -> Callable[[str], str] | None:
@@ -186,7 +197,8 @@ def _classify(feats: list[Line], shapes: dict[int, str], dec: Decision, ctx: Con
         chrome = [_boundary(dec.certain.get(f.index)) or k in notes or (soft[k] and (
                   k + 1 < len(feats) and (soft[k + 1] or feats[k + 1].index in dec.certain)))
                   for k, f in enumerate(feats)]
-        end = rules.article_end(feats, classes, chrome, ratio)
+        end = rules.article_end(feats, classes, chrome, ratio, {
+            k for k, f in enumerate(feats) if dec.certain.get(f.index) == "teaser-heading"})
     classes = rules.mark_teaser_runs(feats, classes, soft_rule, int(ctx.option("teaser_run", 3)),
                                      float(ctx.option("teaser_tail", 0.3)), dec.certain)
     headed = [k for k, f in enumerate(feats) if dec.certain.get(f.index) == "teaser-heading"]

@@ -584,3 +584,27 @@ def test_more_english_site_chrome_goes(line):
 def test_a_cooking_time_is_no_reading_time(line):
     lines = [*EN_BODY[:2], line, *EN_BODY[2:]]
     assert run(lines).text.split("\n") == lines
+
+
+@pytest.mark.parametrize("pull, paragraph", [
+    ("“The river doesn’t care what the map says.”",
+     "“The river,” the ferryman says, “doesn’t care what the map says.” He means it literally: "
+     "the channel has moved west by three hundred feet since he started."),
+    ("「老街的味道，就留在老街。」",
+     "林志豪說，他未來不打算開分店，「老街的味道，就留在老街。」他希望年輕人願意回來，陪老店一起走下去。"),
+])
+def test_a_pull_quote_that_repeats_a_paragraph_goes(pull, paragraph):
+    body = EN_BODY if pull.startswith("“") else ZH_BODY
+    res = run([*body[:2], paragraph, pull, *body[2:]])
+    assert res.text.split("\n") == [*body[:2], paragraph, *body[2:]]
+    assert [r.reason for r in res.removed] == ["dup-quote"]
+
+
+def test_a_paragraph_of_speech_and_a_quoted_headline_stay():
+    """A quotation on its own line is a paragraph unless a paragraph twice its length says it;
+    a headline that quotes it is no such paragraph."""
+    headline = "“We are not waiting any longer,” says council leader"
+    lines = [headline, "By Nora Quill", *EN_BODY[:2], "“We are not waiting any longer.”",
+             *EN_BODY[2:]]
+    res = run(lines)
+    assert res.text.split("\n") == [headline, *lines[2:]]

@@ -1,4 +1,4 @@
-"""Within-document rules: a summary that repeats the lead, citation markers."""
+"""Within-document rules: a summary that repeats the lead, pull quotes, citation markers."""
 
 from __future__ import annotations
 
@@ -44,6 +44,46 @@ def duplicate_summary(lines: Sequence[str], window: int = 12) -> dict[int, str]:
                 found[i] = "dup-summary"
                 break
     return found
+
+
+#: a line that is one quotation and nothing else (a pull quote, or a paragraph of speech)
+_QUOTE_LINE = regex.compile(r"^\s*[“\"「『](?P<v>[^“”\"「」『』]{8,200})[”\"」』]\s*$")
+_TOKEN = regex.compile(r"\p{Han}|[\p{L}\p{N}'’]+")
+_QUOTE_GAP = 6  # words (or characters) a paragraph may insert into the quote: ``Batiste says``
+
+
+def pull_quotes(lines: Sequence[str]) -> dict[int, str]:
+    """Lines that only quote what a paragraph at least twice as long says, with at most a few
+    words of attribution inserted: the magazine's pull quote (and 金句 boxes) shown twice."""
+    quotes = [(i, _tokens(m.group("v"))) for i, line in enumerate(lines)
+              if (m := _QUOTE_LINE.match(line))]
+    quotes = [(i, q) for i, q in quotes if len(q) >= 5]
+    if not quotes:
+        return {}
+    paragraphs = [(j, _tokens(line)) for j, line in enumerate(lines) if len(line) >= 40]
+    found: dict[int, str] = {}
+    for i, q in quotes:
+        if any(j != i and len(p) >= 2 * len(q) and _inside(q, p) for j, p in paragraphs):
+            found[i] = "dup-quote"
+    return found
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+
+
+def _inside(quote: list[str], para: list[str]) -> bool:
+    """``quote`` is a subsequence of ``para`` spanning at most ``_QUOTE_GAP`` extra tokens."""
+    for start, token in enumerate(para):
+        if token != quote[0]:
+            continue
+        k, end = 1, start + len(quote) + _QUOTE_GAP
+        for t in para[start + 1:end]:
+            if k < len(quote) and t == quote[k]:
+                k += 1
+        if k == len(quote):
+            return True
+    return False
 
 
 def _prose(line: str) -> bool:

@@ -69,7 +69,7 @@ def decide(lines: list[str], ctx: Context) -> Decision:
     for f in feats:  # a bare date below the head: a comment's, a teaser's or a footer's
         if f.date and f.index not in dec.certain and f.index not in dec.protected:
             dec.certain[f.index] = "date-line"
-    for i, rule in document.duplicate_summary(lines).items():
+    for i, rule in (document.duplicate_summary(lines) | document.pull_quotes(lines)).items():
         dec.certain.setdefault(i, rule)
     _cross_doc(lines, idx, ctx, dec)
     absent = _absent(dec.certain)

@@ -12,14 +12,16 @@ Decisions, most certain first:
    story links (both sit inside an article, so never mark its end); a page in Traditional
    characters is looked up through OpenCC ``tw2sp`` (Taiwan's words become the mainland's);
    a bare date below the head (a comment's or teaser's) → ``date-line``;
-3. within the document: ``dup-summary`` (a ``摘要:`` repeating the lead), ``citation-marker``
-   spans (``[1][27]`` in prose only);
+3. within the document: ``dup-summary`` (a ``摘要:`` repeating the lead), ``dup-quote`` (a pull
+   quote that a paragraph says too), ``citation-marker`` spans (``[1][27]`` in prose only);
 4. across documents: ``cross-doc-repeat`` when ``ctx.repeated`` says a line recurs in at least
    ``cross_doc_min`` documents (and ``cross_doc_share`` of them) of the same site;
 5. jusText-style classification (CJK-aware sizes and function-word density, sentence ends), runs of
-   menu items (``nav-run``) and of teaser headlines late in the page (``teaser-run``), the end of
+   menu items (``nav-run``) and of teaser headlines late in the page (``teaser-run``; not a list
+   between two paragraphs, nor a box of ``label: value`` facts), the end of
    the article (``after-article``: a chrome line with at most ``tail_ratio`` of the content
-   after it), calls to action and author notes once at most ``notes_tail`` of the content is
+   after it, unless it is a call to action or a story rail that the article's prose follows),
+   calls to action and author notes once at most ``notes_tail`` of the content is
    left (``promo``, ``author-bio``; not when a paragraph follows), short lines printed twice
    far apart (``page-repeat``: a menu at the top and the bottom), short labels above the
    headline (``above-headline``: the site's name, its section), and smoothing over

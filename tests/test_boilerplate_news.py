@@ -608,3 +608,37 @@ def test_a_paragraph_of_speech_and_a_quoted_headline_stay():
              *EN_BODY[2:]]
     res = run(lines)
     assert res.text.split("\n") == [headline, *lines[2:]]
+
+
+def test_link_labels_left_in_a_sentence_are_cut_out():
+    line = "Foreign orders fell 9.1%, the agency said in a statement, opens new tab. Sales rose."
+    res = run([*EN_BODY[:2], line, *EN_BODY[2:]])
+    assert res.text.split("\n")[2] == ("Foreign orders fell 9.1%, the agency said in a "
+                                       "statement. Sales rose.")
+    assert [(r.reason, r.text) for r in res.removed] == [("link-label", ", opens new tab")]
+
+
+def test_in_article_ad_markers_do_not_end_the_article():
+    """``Advertisement`` / ``SKIP ADVERTISEMENT`` sit between an article's paragraphs."""
+    last = ["On a recent evening the board met in the basement laundry room.",
+            "The tomatoes passed unanimously."]
+    res = run([*LONG_EN, "Advertisement", "SKIP ADVERTISEMENT", *last, "Read 214 comments",
+               "Share full article"])
+    assert res.text.split("\n") == [*LONG_EN, *last]
+
+
+@pytest.mark.parametrize("line", [
+    "Video Ad Feedback", "Related article Mountain towns are running out of workers. Here’s why",
+    "Get weekly news and analysis on the economy and what it means for you. Sign up here.",
+    "NEW You can now listen to Harbour News articles!", "Story continues",
+    "Become an MPR sponsor",
+    "Copyright © 2024 MPR. All rights reserved. Visit our website terms of use and permissions "
+    "pages at www.example.org for further information.",
+    "Transcripts are created on a rush deadline by a contractor and may be updated.",
+    "还没有评论，发表第一个评论吧", "所属专栏 · 城市慢观察", "正在加载播放器...",
+    "广告声明：文中出现的对外跳转链接，用于传递更多信息，结果仅供参考。",
+])
+def test_more_mainstream_site_chrome_goes(line):
+    body = EN_BODY if line.isascii() or "’" in line or "©" in line else ZH_BODY
+    res = run([*body[:2], line, *body[2:]])
+    assert res.text.split("\n") == body

@@ -13,7 +13,8 @@ Decisions, most certain first:
    characters is looked up through OpenCC ``tw2sp`` (Taiwan's words become the mainland's);
    a bare date below the head (a comment's or teaser's) → ``date-line``;
 3. within the document: ``dup-summary`` (a ``摘要:`` repeating the lead), ``dup-quote`` (a pull
-   quote that a paragraph says too), ``citation-marker`` spans (``[1][27]`` in prose only);
+   quote that a paragraph says too), ``citation-marker`` spans (``[1][27]`` in prose only),
+   ``link-label`` spans (``, opens new tab`` left in a sentence);
 4. across documents: ``cross-doc-repeat`` when ``ctx.repeated`` says a line recurs in at least
    ``cross_doc_min`` documents (and ``cross_doc_share`` of them) of the same site;
 5. jusText-style classification (CJK-aware sizes and function-word density, sentence ends), runs of

@@ -1,4 +1,5 @@
-"""Within-document rules: a summary that repeats the lead, pull quotes, citation markers."""
+"""Within-document rules: a summary that repeats the lead, pull quotes, citation markers and
+link labels left in sentences."""
 
 from __future__ import annotations
 
@@ -121,3 +122,17 @@ def strip_citations(line: str) -> tuple[str, tuple[str, ...]]:
         pos = end
     out.append(line[pos:])
     return "".join(out), tuple(marker for _, _, marker in spans)
+
+
+#: a link's label for screen readers, left in the sentence by the scrape (``…in a statement,
+#: opens new tab.``, ``Share on X (Opens in new window)``)
+_LINK_LABEL = regex.compile(r",?\s*\(?\bopens? (?:in )?(?:a )?new (?:tab|window)\b\)?", regex.I)
+
+
+def strip_link_labels(line: str) -> tuple[str, tuple[str, ...]]:
+    """The line without its link labels, and the labels."""
+    low = line.lower()
+    if "new tab" not in low and "new window" not in low:
+        return line, ()
+    labels = tuple(m.group() for m in _LINK_LABEL.finditer(line))
+    return (_LINK_LABEL.sub("", line), labels) if labels else (line, ())

@@ -312,6 +312,9 @@ def one_pass(text: str, ctx: Context, mode: str = ALL) -> tuple[StageResult, tup
         if "[" in line:
             line, markers = document.strip_citations(line)
             removed.extend(Removed(m, "citation-marker", i + 1) for m in markers)
+        if "ew tab" in line or "ew window" in line or "EW TAB" in line or "EW WINDOW" in line:
+            line, labels = document.strip_link_labels(line)
+            removed.extend(Removed(m, "link-label", i + 1) for m in labels)
         out.append(line)
     if not kept:
         return StageResult(text="", removed=tuple(removed), line_origin=(0,),

@@ -642,3 +642,24 @@ def test_more_mainstream_site_chrome_goes(line):
     body = EN_BODY if line.isascii() or "’" in line or "©" in line else ZH_BODY
     res = run([*body[:2], line, *body[2:]])
     assert res.text.split("\n") == body
+
+
+@pytest.mark.parametrize("first", ["港島日報", "The Lakeshore Ledger", "週末去哪玩 ｜ 旅遊美食誌"])
+def test_a_site_name_or_motto_on_the_first_line_is_no_title(first):
+    body = ZH_BODY if not first.isascii() else EN_BODY
+    res = run([first, "2024年8月14日", *body])
+    assert "title" not in res.meta
+
+
+@pytest.mark.parametrize("first, title, site", [
+    ("梧州论坛 - 城事杂谈 - 市区第三座跨江大桥通车，大家感受如何？",
+     "市区第三座跨江大桥通车，大家感受如何？", "梧州论坛"),
+    ("Council approves fourteen miles of cycle lanes | Harbour Times",
+     "Council approves fourteen miles of cycle lanes", "Harbour Times"),
+    ("图集 | 秋日银杏大道迎来最佳观赏期", "秋日银杏大道迎来最佳观赏期", None),
+])
+def test_a_page_title_on_the_first_line_gives_the_headline_and_site(first, title, site):
+    body = ZH_BODY if not first.isascii() else EN_BODY
+    res = run([first, *body])
+    assert res.meta["title"] == title
+    assert res.meta.get("site") == site

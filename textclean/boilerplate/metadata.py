@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import regex
 
+from ..chinese import OpenCCUnavailable, converter
 from ..dates import find_date
 from .features import cjk_count, normalize, size
 from .lexicon import entries, meta_keys
@@ -74,8 +75,8 @@ _CJK_NAME = regex.compile(r"^[\p{Han}·•]{2,8}(?:[\s、，,/]+[\p{Han}·•]{2
 _SOURCE_DATE = regex.compile(r"^(?P<v>[^\s:：|·•][^:：。!?！？]{0,24}?)\s*[·•|｜]\s*$")
 _OUTLET = regex.compile(r"\p{Han}[\p{Han}A-Za-z]{1,11}")
 _LEFTOVER_WORDS = regex.compile(r"[\p{L}\p{N}]+")
-_TITLE_SITE = regex.compile(r"^(?P<title>.{8,}?)\s*(?:\s[-|–—·]\s|[|_｜]|-(?=\p{Han}))\s*"
-                            r"(?P<site>[^-|–—_｜·]{2,30})$")
+#: what a page's ``<title>`` puts between the headline and the site's name and section
+_TITLE_PARTS = regex.compile(r"\s*(?:\s[-|–—·]\s|[|_｜]|-(?=\p{Han}))\s*")
 _TERMINAL = regex.compile(r"[.!?。！？…]\s*$")
 #: ``key：value`` fields of a metadata line (``来源：人民网　作者：张三``): a key is a few letters
 #: before a colon, a value runs to the next key or separator
@@ -382,9 +383,9 @@ def _headline_above_byline(lines: Sequence[str], candidates: AbstractSet[int], m
         if meta.lines.get(i) in _ANCHORS:
             continue  # ``By Jane Doe`` above ``May 3, 2026``
         s = lines[i].strip()
-        if (i not in candidates or not _headline_text(s) or _masthead(s) or (top is not None and (
-                _KICKER.search(s) or _SPACED_ITEMS.search(s)
-                or any(lines[k].strip() for k in range(i + 1, top))))):
+        if (i not in candidates or not _headline_text(s) or _masthead(s) or _labels_only(s)
+                or (top is not None and (_KICKER.search(s) or _SPACED_ITEMS.search(s) or any(
+                    lines[k].strip() for k in range(i + 1, top))))):
             break
         top = i
     return top
@@ -392,7 +393,7 @@ def _headline_above_byline(lines: Sequence[str], candidates: AbstractSet[int], m
 
 #: a kicker or crumb above a headline: items set apart by a separator (``Markets | Heard on the
 #: Street``, ``最新消息 ／ 鄉鎮動態``)
-_KICKER = regex.compile(r"\s[|/>›»]\s|[／｜＞›»]")
+_KICKER = regex.compile(r"\s[|/>›»]\s|[／｜＞›»]|\s-\s\S.*\s-\s")
 #: a menu's items set apart by wide gaps (``India  World  Cities``, ``要聞　港聞　經濟``)
 _SPACED_ITEMS = regex.compile(r"\S(?: {2,}|\u3000)\S.*\S(?: {2,}|\u3000)\S")
 
@@ -417,12 +418,48 @@ def _headline_below_byline(lines: Sequence[str], candidates: list[int], meta: Me
 
 
 def _masthead(s: str) -> bool:
-    """A site's name: a few words ending like an outlet's name (南屿晚报, The Harbour Times)."""
+    """A site's name: a few words ending like an outlet's name (南屿晚报, 港島日報, The Harbour
+    Times)."""
     if cjk_count(s) and size(s) <= 24:
-        return s.endswith(_masthead_suffixes())
+        return s.endswith(_masthead_suffixes()) or _simplified(s).endswith(_masthead_suffixes())
     words = s.split()
     return (len(words) <= 5 and words[-1].lower() in _outlet_words()
             and all(w[:1].isupper() for w in words))
+
+
+def _title_and_site(s: str) -> tuple[str, str | None]:
+    """A page title's headline and site: ``Headline - Site``, ``Site - Section - Headline``
+    (the headline is the longest part, the site the part at the other end; in ``图集 |
+    Headline`` the part before is a kicker, no site)."""
+    parts = [p for p in _TITLE_PARTS.split(s) if p]
+    if len(parts) < 2:
+        return s, None
+    headline = max(parts, key=size)
+    site = parts[0] if headline == parts[-1] else parts[-1]
+    if size(headline) < 12 or len(site.split()) > 5 or size(site) > 45:
+        return s, None
+    return headline, (None if len(parts) == 2 and site == parts[0] else site)
+
+
+def _labels_only(s: str) -> bool:
+    """Short items set apart by separators (``週末去哪玩 ｜ 台灣旅遊美食生活誌``, ``论坛 - 城事``):
+    a site's name and motto or a crumb; ``图集 | 秋日银杏大道迎来最佳观赏期`` has a headline."""
+    parts = _LABEL_SPLIT.split(s)
+    return len(parts) > 1 and all(
+        size(p) <= _LABEL_WIDTH or (not cjk_count(p) and len(p.split()) <= 5) for p in parts)
+
+
+_LABEL_SPLIT = regex.compile(r"\s[|/>›»\-–—]\s|[／｜＞›»]")
+_LABEL_WIDTH = 24  # eight CJK characters, a few words: a label (as the stage's ``_LABEL_SIZE``)
+
+
+def _simplified(s: str) -> str:
+    """``s`` in Simplified characters (the outlet endings are written so), or as it is when
+    OpenCC is missing."""
+    try:
+        return converter("t2s")(s)
+    except OpenCCUnavailable:
+        return s
 
 
 def _headline_text(s: str) -> bool:
@@ -497,10 +534,10 @@ def _title(lines: Sequence[str], candidates: list[int], meta: Metadata,
             body is not None and sum(first < i < body for i in nonblank) > _NEAR_BODY):
         return  # a first line far above the article is the site's (its name, a banner)
     s = lines[first].strip()
-    if 4 <= size(s) <= 160 and not _HEADLINE_END.search(s) and not _masthead(s):
-        m = _TITLE_SITE.match(s)
-        if m and len(m.group("site").split()) <= 5:
-            s = m.group("title")
-            meta.weak.setdefault("site", m.group("site").strip())
+    if (4 <= size(s) <= 160 and not _HEADLINE_END.search(s) and not _masthead(s)
+            and not _labels_only(s)):
+        s, site = _title_and_site(s)
+        if site:
+            meta.weak.setdefault("site", site)
         meta.put("title", s)
         meta.title_line = first

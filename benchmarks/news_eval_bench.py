@@ -12,6 +12,11 @@ Modes: ``none`` (input unchanged, the baseline), ``stage`` (``Pipeline(["boilerp
 (Traditional pages become Simplified, ``,`` may become ``，``), so ``full`` compares snippets
 and output loosely: NFKC, OpenCC t2s, letters and digits only.
 
+``--dir fixtures/news_probe`` scores the probe pages (tuned on, like news_eval): pages written
+by helpers to find kinds of chrome and content the stage missed, many of them Taiwan and Hong
+Kong sites and mainstream Chinese and English sites. They also give each page's ``title`` and
+``author``, which ``--fields`` counts.
+
 ``--dir fixtures/news_heldout`` scores the held-out set (30 pages: 16 zh incl. 4 Traditional,
 14 en), written later and independently of the rules and never tuned on: its number is the honest
 generalization estimate. ``--dir fixtures/news_blind`` (30 pages: 15 zh incl. 4 Traditional, 15
@@ -170,11 +175,26 @@ def show(pages: list[tuple[str, dict]], recs: list[Record | None], mode: str) ->
 
 
 def fields(pages: list[tuple[str, dict]], recs: list[Record | None], mode: str) -> None:
+    """Each page's fields; and where pages give their ``title`` and ``author`` (the probe
+    set), how many titles were found right, wrong or not at all, and how many authors."""
     print(f"\n-- metadata fields, mode {mode}")
-    for (name, _), rec in zip(pages, recs, strict=True):
-        if rec is not None:
-            print(f"{name:32} title={rec.title!r}\n{'':32} published={rec.published!r} "
-                  f"site={rec.site!r} author={rec.author!r}")
+    titles = {"right": 0, "wrong": 0, "missing": 0}
+    authors = [0, 0]
+    for (name, page), rec in zip(pages, recs, strict=True):
+        if rec is None:
+            continue
+        print(f"{name:32} title={rec.title!r}\n{'':32} published={rec.published!r} "
+              f"site={rec.site!r} author={rec.author!r}")
+        if page.get("title"):
+            got = loose(rec.title or "")
+            titles["missing" if not got else "right" if got == loose(page["title"])
+                   else "wrong"] += 1
+        if page.get("author"):
+            authors[1] += 1
+            authors[0] += bool(rec.author) and loose(page["author"])[:4] in loose(rec.author)
+    if sum(titles.values()):
+        print(f"titles: {titles['right']} right, {titles['wrong']} wrong, {titles['missing']} "
+              f"missing of {sum(titles.values())}; authors found: {authors[0]} of {authors[1]}")
 
 
 def main(argv: list[str] | None = None) -> int:

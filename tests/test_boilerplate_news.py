@@ -663,3 +663,24 @@ def test_a_page_title_on_the_first_line_gives_the_headline_and_site(first, title
     res = run([first, *body])
     assert res.meta["title"] == title
     assert res.meta.get("site") == site
+
+
+@pytest.mark.parametrize("line, author", [
+    ("Karen Mills, Senior Editor", "Karen Mills"),
+    ("By Dana Whitfield | dwhitfield@tribune.example | Lakeshore Tribune", "Dana Whitfield"),
+    ("By: Jerome Villanueva - Reporter / @jvillanueva", "Jerome Villanueva"),
+    ("界观新闻记者 | 刘子墨", "刘子墨"),
+    ("撰文：吳思穎 攝影：黃柏勳", "吳思穎"),
+    ("記者：張家豪、吳承翰 攝影：林俊宏", "張家豪、吳承翰"),
+])
+def test_more_byline_forms(line, author):
+    from textclean.boilerplate import metadata
+
+    assert metadata.classify_meta(line) == ("meta-author", {"author": author})
+
+
+def test_a_date_key_line_with_a_reporter_tag_gives_both():
+    from textclean.boilerplate import metadata
+
+    assert metadata.classify_meta("發佈日期：2024-04-21　記者黃美玲／光復報導") == (
+        "meta-date", {"published": "2024-04-21", "author": "黃美玲"})

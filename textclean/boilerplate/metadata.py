@@ -36,7 +36,7 @@ _REPORT = regex.compile(r"^(?P<v>[\p{Han}\p{L}\d]{2,12})(?:报道|讯|消息|独
 _AUTHOR = regex.compile(
     r"^(?:(?:作者|编辑|撰文|文|记者|撰稿|撰稿人|文字)(?:\s*[:：|/｜／]\s*|\s+)|"
     r"(?:by|von|par|por|di|author|autor|auteur|written by|words by|reporting by)"
-    r"\s*[:：|/]?\s*)(?P<v>[^\s:：,，。.!?！？].{0,40}?)\s*$", regex.I)
+    r"\s*[:：|/]?\s*)(?P<v>[^\s:：,，。.!?！？].{0,90}?)\s*$", regex.I)
 #: ``Posted on <date> by Emma``: the byline after the date
 _BY_AT_END = regex.compile(r"(?:^|\s)(?:by|von|par|por)\s+(?P<v>[^,，:：]{2,40})$", regex.I)
 #: a contact after a byline's name: ``| tr@example.org``, ``@handle``
@@ -50,7 +50,7 @@ _ROLE = regex.compile(r"^(?:本报|特约)?(?:记者|通讯员|实习生|见习�
 #: one to four Chinese names (``王明 李华``, ``张三、李四``)
 _CJK_NAMES = r"[\p{Han}·]{2,4}(?:[\s、，,]+[\p{Han}·]{2,4}){0,3}?"
 _REPORTER = regex.compile(r"^[\p{Han}A-Za-z]{2,10}?(?:特约记者|见习记者|记者|通讯员)\s*"
-                          rf"(?P<v>{_CJK_NAMES})$")
+                          rf"(?:[|｜:：/／]\s*)?(?P<v>{_CJK_NAMES})$")
 #: ``记者林志明／台中报导``, ``本報記者 周文、李安／綜合報導``: the byline of a Taiwan or Hong Kong
 #: page (the reporters, then where they report from)
 _REPORTER_PLACE = regex.compile(
@@ -117,7 +117,14 @@ def _author_name(value: str) -> str | None:
         name = name.strip()
         if _LATIN_NAME.match(name) and len(name.split()) <= 6:
             return name
+    first = _BYLINE_PARTS.split(value, maxsplit=1)[0]  # ``Dana Lee | d@x.example | Outlet``
+    if first != value and (_CJK_NAME.match(first) or (
+            _LATIN_NAME.match(first) and 2 <= len(first.split()) <= 4)):
+        return first
     return None
+
+
+_BYLINE_PARTS = regex.compile(r"\s+[|/·•\-–—]\s+")
 
 
 def date_line(text: str) -> tuple[str, str] | None:
@@ -168,7 +175,8 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
     m = _SOURCE.match(s.lstrip("📰🔗•·-* ").strip())  # anchored: the whole line is a source
     if m:
         return "meta-source", {"site": _site_name(m.group("v"))}
-    if ("：" in s or ":" in s) and (kv := key_values(s)):
+    kv = key_values(s) if "：" in s or ":" in s else None
+    if kv and set(kv) != {"published"}:  # (a date key's value may hold a byline too: below)
         return ("meta-date" if "published" in kv else
                 "meta-source" if "site" in kv else "meta-author"), kv
     dl = date_line(s) if _YEAR.search(s) else None  # every date pattern has a year
@@ -190,6 +198,8 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
         if am and (name := _author_name(am.group("v"))):
             fields["author"] = name
         return "meta-date", fields
+    if kv:
+        return "meta-date", kv
     m = _AUTHOR.match(_CREW.sub("", s) if "／" in s or "/" in s else s)
     if m and (name := _author_name(m.group("v"))):
         return "meta-author", {"author": name}
@@ -229,7 +239,8 @@ def key_values(text: str) -> dict[str, str] | None:
         if m is None or not m.group("v"):
             return None
         pos = m.end()
-        kind, value = meta_keys().get(m.group("k").strip().lower()), m.group("v")
+        key = m.group("k").strip().lower()
+        kind, value = meta_keys().get(key) or meta_keys().get(_simplified(key)), m.group("v")
         if kind is None:
             return None
         if kind == "site" and size(value) <= 60 and not _TERMINAL.search(value):
@@ -303,7 +314,8 @@ _ROLE_LINE = regex.compile(rf"(?:[\p{{L}}-]+\s+){{0,3}}{PROFESSIONS}", regex.I)
 #: ``Rachel Moyo Environment editor``: a name and a role in lower case (a headline in title
 #: case that ends with ``Editor`` is none)
 _NAME_ROLE = regex.compile(rf"^(?P<v>\p{{Lu}}[\p{{L}}.'’-]+(?:\s+\p{{Lu}}[\p{{L}}.'’-]+){{1,2}}?)"
-                           rf"\s+(?:[\p{{L}}-]+\s+){{0,2}}{PROFESSIONS}$")
+                           rf"(?:\s+(?:[\p{{L}}-]+\s+){{0,2}}{PROFESSIONS}"
+                           rf"|,\s+(?i:(?:[\p{{L}}-]+\s+){{0,3}}{PROFESSIONS}))$")
 
 
 def _name_over_role(lines: Sequence[str], head: list[int], meta: Metadata) -> None:

@@ -1,9 +1,11 @@
 """The hand-written zh/en news evaluation pages are well-formed.
 
-Three folders: fixtures/news_eval (40 pages, tuned against), fixtures/news_heldout (30 pages,
-written independently of the rules and never tuned on) and fixtures/news_blind (30 pages, written
-without reading the rules and kept blind: only its totals are looked at). Not a score assertion:
-benchmarks/news_eval_bench.py measures the boilerplate stage on them (``--dir`` for the second).
+Four folders: fixtures/news_eval (40 pages, tuned against), fixtures/news_heldout (30 pages,
+written independently of the rules and never tuned on), fixtures/news_blind (30 pages, written
+without reading the rules and kept blind: only its totals are looked at) and fixtures/news_probe
+(64 pages written by helpers to find what the stage missed, tuned against; they also give the
+page's title and author). Not a score assertion: benchmarks/news_eval_bench.py measures the
+boilerplate stage on them (``--dir`` for the others).
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent / "fixtures"
 # folder -> (pages, zh, en, at least this many Traditional zh pages)
 SETS = {"news_eval": (40, 22, 18, 4), "news_heldout": (30, 16, 14, 4),
-        "news_blind": (30, 15, 15, 4)}
-PAGES = [p for folder in SETS for p in sorted((ROOT / folder).glob("*.json"))]
+        "news_blind": (30, 15, 15, 4), "news_probe": (64, 38, 26, 16)}
+PAGES = [p for folder in SETS if folder != "news_probe"
+         for p in sorted((ROOT / folder).glob("*.json"))]
+PROBES = sorted((ROOT / "news_probe").glob("*.json"))
 
 
 @pytest.mark.parametrize("folder", sorted(SETS))
@@ -49,3 +53,18 @@ def test_page_well_formed(path: Path) -> None:
         # each snippet is a substring of exactly one line, so it scores one decision
         assert sum(snippet in line for line in lines) == 1, snippet
     assert not set(page["with"]) & set(page["without"])
+
+
+@pytest.mark.parametrize("path", PROBES, ids=[p.stem for p in PROBES])
+def test_probe_page_well_formed(path: Path) -> None:
+    """Probe pages may name a snippet that the page prints twice (``ADVERTISEMENT``) or that
+    spans two short lines; the title is one of the page's lines."""
+    page = json.loads(path.read_text("utf-8"))
+    assert {"lang", "style", "text", "with", "without", "title"} <= set(page) <= {
+        "lang", "style", "text", "with", "without", "title", "author"}
+    assert page["lang"] in ("zh", "en") and page["with"] and page["without"]
+    for snippet in page["with"] + page["without"]:
+        assert snippet.strip() == snippet and snippet in page["text"], snippet
+    assert not set(page["with"]) & set(page["without"])
+    assert page["title"] in page["text"].split("\n")
+

@@ -684,3 +684,12 @@ def test_a_date_key_line_with_a_reporter_tag_gives_both():
 
     assert metadata.classify_meta("發佈日期：2024-04-21　記者黃美玲／光復報導") == (
         "meta-date", {"published": "2024-04-21", "author": "黃美玲"})
+
+
+@pytest.mark.parametrize("line, site", [
+    ("本报讯", "本报"), ("新华社讯", "新华社"), ("市集资讯", None), ("科技资讯", None)])
+def test_an_outlet_report_line_but_not_a_word_ending_in_xun(line, site):
+    from textclean.boilerplate import metadata
+
+    found = metadata.classify_meta(line)
+    assert (found[1]["site"] if found else None) == site

@@ -30,7 +30,8 @@ _SOURCE = regex.compile(
     r"(?:^|(?<=\s))(?:本文|文章|新闻|原文|转载|转自|稿件)?"
     r"(?:来源|来自|出处|稿源|source|original source|quelle|fonte|fuente|via)"
     r"\s*[:：]\s*(?P<v>[^:：。.!?！？]{1,40}?)\s*[→➜>›»]*$", regex.I)
-_REPORT = regex.compile(r"^(?P<v>[\p{Han}\p{L}\d]{2,12})(?:报道|讯|消息|独家报道|专稿|供稿)$")
+_REPORT = regex.compile(  # (资讯, 通讯, 视讯 are words for information, not "X reports")
+    r"^(?P<v>[\p{Han}\p{L}\d]{2,12})(?:报道|(?<![资通视音])讯|消息|独家报道|专稿|供稿)$")
 #: a Chinese key needs a separator before the name (``作者：桃子``, ``文｜阿乔``): run together,
 #: ``作者最新文章`` is a heading, not a byline
 _AUTHOR = regex.compile(

@@ -525,7 +525,7 @@ def _reference_text_features(text: str) -> tuple:
     latin: tuple[str, ...] = ()
     if features._NON_CJK_LETTER.search(stripped):
         latin = tuple(w.lower() for w in features._LATIN_WORD.findall(stripped))
-    seps = len(features._SEPARATORS.findall(stripped)) if any(
+    seps = len(features.SEPARATORS.findall(stripped)) if any(
         c in stripped for c in "|›»>/·•:") else 0
     wide = regex.compile(features._WIDE)
     dropped = sum(m.end() - m.start() for m in regex.finditer(r"\s+", stripped)

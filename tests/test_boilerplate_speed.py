@@ -32,7 +32,7 @@ def _plain_features(text: str) -> tuple:
     dropped = sum(m.end() - m.start() for m in regex.finditer(r"\s+", s)
                   if wide.match(s[m.start() - 1:m.start()]) or wide.match(s[m.end():m.end() + 1])
                   ) if not s.isascii() else 0
-    seps = len(features._SEPARATORS.findall(s))
+    seps = len(features.SEPARATORS.findall(s))
     lead = features._LEAD.sub("", s)
     norm = features._SPACES.sub(" ", features._TRAIL.sub("", lead)).lower()
     return (norm, len(s) + 2 * cjk - dropped, cjk, sum(c in function for c in s) if cjk else 0,

@@ -35,7 +35,8 @@ _LEAD = regex.compile(r"^" + _EDGE + r"+")
 _TRAIL = regex.compile(r"(?<!" + _EDGE + r")" + _EDGE + r"+$")
 _SPACES = regex.compile(r"\s+")
 _TERMINAL = regex.compile(r"[.!?。！？…;；][\"'”’“‘»«」』)）\]】]*\s*$")
-_SEPARATORS = regex.compile(r"\s[|›»>/·•]\s|\s?[|›»•｜]\s?|\s[>》]\s|::")
+#: the separators between a menu's or a table row's items
+SEPARATORS = regex.compile(r"\s[|›»>/·•]\s|\s?[|›»•｜]\s?|\s[>》]\s|::")
 
 
 _EDGE_RE = regex.compile(_EDGE)
@@ -140,7 +141,7 @@ _LATIN_WORD = regex.compile(
     r"(?<![\p{L}\p{M}'’])(?![\p{Han}\p{Hiragana}\p{Katakana}])[\p{L}\p{M}'’]+")
 #: the characters of regex's ``\s`` (Unicode White_Space; tests check the list exhaustively)
 WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-#: ``_SEPARATORS`` can match only where one of ``|›»•｜``, ``::`` or one of ``/>·》`` between two
+#: ``SEPARATORS`` can match only where one of ``|›»•｜``, ``::`` or one of ``/>·》`` between two
 #: spaces occurs: lines without them (most, markup ``<br />`` included) skip the full scan
 _SPACED_SEPARATOR = re.compile(f"[{WHITE_SPACE}][/>·》][{WHITE_SPACE}]")
 #: a maximal word run, captured only when it does not start with a CJK character
@@ -236,7 +237,7 @@ def _line_features(stripped: str) -> _Text:
             latin = tuple(_COARSE_RUN.findall(_NOT_WORD_WIDE.sub(" ", stripped.lower())))
     seps = 0
     if _may_separate(stripped):
-        seps = len(_SEPARATORS.findall(stripped))
+        seps = len(SEPARATORS.findall(stripped))
     return _new(_Text, (normalize(stripped), _width(stripped, cjk), cjk, functions, latin,
                         _terminal(stripped), seps))
 
@@ -256,7 +257,7 @@ def _ascii_features(stripped: str) -> _Text:
     # ``_may_separate``: only ``/`` or ``>`` can stand between spaces in ASCII
     if "|" in stripped or "::" in stripped or (("/" in stripped or ">" in stripped)
                                                and _SPACED_SEPARATOR.search(stripped)):
-        seps = len(_SEPARATORS.findall(stripped))
+        seps = len(SEPARATORS.findall(stripped))
     return _new(_Text, (norm, len(stripped), 0, 0, tuple(_ASCII_WORD.findall(low)),
                         stripped.rstrip(CLOSERS)[-1:] in _TERMINALS, seps))
 

@@ -118,14 +118,12 @@ def _author_name(value: str) -> str | None:
         name = name.strip()
         if _LATIN_NAME.match(name) and len(name.split()) <= 6:
             return name
-    first = _BYLINE_PARTS.split(value, maxsplit=1)[0]  # ``Dana Lee | d@x.example | Outlet``
+    first = _PARTS.split(value, maxsplit=1)[0]  # ``Dana Lee | d@x.example | Outlet``
     if first != value and (_CJK_NAME.match(first) or (
             _LATIN_NAME.match(first) and 2 <= len(first.split()) <= 4)):
         return first
     return None
 
-
-_BYLINE_PARTS = regex.compile(r"\s+[|/·•\-–—]\s+")
 
 
 def date_line(text: str) -> tuple[str, str] | None:
@@ -407,6 +405,9 @@ def _headline_above_byline(lines: Sequence[str], candidates: AbstractSet[int], m
 #: a kicker or crumb above a headline: items set apart by a separator (``Markets | Heard on the
 #: Street``, ``最新消息 ／ 鄉鎮動態``)
 _KICKER = regex.compile(r"\s[|/>›»]\s|[／｜＞›»]|\s-\s\S.*\s-\s")
+#: what sets apart the parts of a line of labels or of a byline (``Site ｜ Motto``, ``Dana Lee |
+#: d@x.example``)
+_PARTS = regex.compile(r"\s+[|/>›»·•\-–—]\s+|[／｜＞›»]")
 #: a menu's items set apart by wide gaps (``India  World  Cities``, ``要聞　港聞　經濟``)
 _SPACED_ITEMS = regex.compile(r"\S(?: {2,}|\u3000)\S.*\S(?: {2,}|\u3000)\S")
 
@@ -457,12 +458,11 @@ def _title_and_site(s: str) -> tuple[str, str | None]:
 def _labels_only(s: str) -> bool:
     """Short items set apart by separators (``週末去哪玩 ｜ 台灣旅遊美食生活誌``, ``论坛 - 城事``):
     a site's name and motto or a crumb; ``图集 | 秋日银杏大道迎来最佳观赏期`` has a headline."""
-    parts = _LABEL_SPLIT.split(s)
+    parts = _PARTS.split(s)
     return len(parts) > 1 and all(
         size(p) <= _LABEL_WIDTH or (not cjk_count(p) and len(p.split()) <= 5) for p in parts)
 
 
-_LABEL_SPLIT = regex.compile(r"\s[|/>›»\-–—]\s|[／｜＞›»]")
 _LABEL_WIDTH = 24  # eight CJK characters, a few words: a label (as the stage's ``_LABEL_SIZE``)
 
 

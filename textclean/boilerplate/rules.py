@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import regex
 
-from .features import CLOSERS, Line, script_of, stopwords
+from .features import CLOSERS, SEPARATORS, Line, script_of, stopwords
 from .lexicon import (
     ChromeEntry,
     chrome_sequence,
@@ -240,13 +240,12 @@ def figures_row(s: str) -> bool:
     """A table's row set out with separators (``Day 1-2: 38 | Day 3-4: 31``, ``8月｜27.1｜3.1%``):
     nearly every item holds a figure, and there are more digits than letters. A menu's items
     are words; a date and byline row (``Friday | 14 June 2019 | 15:49 by …``) has more letters."""
-    items = [x for x in _ITEM_SPLIT.split(s) if x.strip()]
+    items = [x for x in SEPARATORS.split(s) if x.strip()]
     digits = sum(c.isdigit() for c in s)
     return (len(items) >= 2 and digits >= sum(c.isalpha() for c in s)
             and sum(any(c.isdigit() for c in x) for x in items) * 4 >= len(items) * 3)
 
 
-_ITEM_SPLIT = regex.compile(r"\s[|›»>/·•]\s|[|›»•｜]")
 _ARROW_CHARS = re.compile("[→➜➤⇒»›>▶►]")  # every ``_ARROW`` match has one
 
 

@@ -627,7 +627,12 @@ def _between_paragraphs(lines: Sequence[Line], classes: Sequence[str], why: dict
     one more headline (which may be long, but asks rather than states), and have chrome among
     them (``Send by mail``, a date line); an article's list has at most lines too bare for the
     stoplist."""
-    if end >= len(classes) or classes[end] != GOOD or start == 0 or classes[start - 1] == BAD:
+    if end >= len(classes) or start == 0 or classes[start - 1] == BAD:
+        return False
+    # a shorter paragraph after suffices when the items are short (points, dates, figures):
+    # a teaser's headline is longer
+    if classes[end] != GOOD and not (classes[end] == NEARGOOD and sum(
+            lines[m].size for m in range(start, end)) <= _SHORT_ITEM * (end - start)):
         return False
     if any(classes[m] == BAD and why.get(lines[m].index) != "low-stopwords"
            for m in range(start, end)):
@@ -639,6 +644,7 @@ def _between_paragraphs(lines: Sequence[Line], classes: Sequence[str], why: dict
             and _STATES.search(lines[end].text) is not None and lines[end].text[-1:] not in ":：")
 
 
+_SHORT_ITEM = 32  # mean size of a list's items (about five words, ten CJK characters)
 #: a sentence end that states (a headline may ask) or a colon, before closing quotes and a
 #: bracketed credit: ``…歌舞。（記者黃美玲攝）``
 _STATES = regex.compile(r"[.。！!:：][\"'”’」』]*(\s*[（(][^（()）]{1,30}[)）])?\s*$")

@@ -577,6 +577,8 @@ def test_more_chinese_site_chrome_goes(line):
     "Media Contact:", "Forward-Looking Statements", "Story Source:", "Journal Reference:",
     "Materials provided by Eastbay University. Note: Content may be edited for length.",
     "This article appears in the December 2026 print edition with the headline “Lanes.”",
+    "A version of this article appears in print on May 23, 2024, Section A, Page 18 of the "
+    "New York edition with the headline: Tenants Buy Their Building. Order Reprints | Subscribe",
 ])
 def test_more_english_site_chrome_goes(line):
     res = run([*EN_BODY[:2], line, *EN_BODY[2:]])

@@ -739,7 +739,8 @@ def _reference_menu_item(line) -> bool:
     if line.terminal or s.endswith((":", "：")) or rules._NOT_MENU.search(s):
         return False
     return ((line.density is None or line.density < 0.34 or line.words <= 2)
-            and not rules._STAT_ROW.fullmatch(s.strip()))
+            and not rules._STAT_ROW.fullmatch(s.strip())
+            and not rules._LABEL_FIGURE.match(s.strip()))
 
 
 def _reference_headline_like(line) -> bool:

@@ -579,6 +579,15 @@ def test_more_chinese_site_chrome_goes(line):
     "This article appears in the December 2026 print edition with the headline “Lanes.”",
     "A version of this article appears in print on May 23, 2024, Section A, Page 18 of the "
     "New York edition with the headline: Tenants Buy Their Building. Order Reprints | Subscribe",
+    "Share on Facebook  Share on X  Share via Email  Copy link", "Bet responsibly. 18+ only.",
+    "Support independent science journalism. Donate today.",
+    "Market data delayed by at least 20 minutes.",
+    "This copy is for your personal, non-commercial use only.",
+    "Start your free trial: 4 weeks for £1", "Republish this story for free under our licence.",
+    "Checkpoint is funded by readers. Donate from £3 a month.",
+    "Promoted: Find your dream home in Millbrook Heights",
+    "Tags: Leeds Crown Court, manslaughter, construction",
+    "Read next: Driver jailed for causing death by dangerous driving",
 ])
 def test_more_english_site_chrome_goes(line):
     res = run([*EN_BODY[:2], line, *EN_BODY[2:]])
@@ -698,3 +707,28 @@ def test_an_outlet_report_line_but_not_a_word_ending_in_xun(line, site):
 
     found = metadata.classify_meta(line)
     assert (found[1]["site"] if found else None) == site
+
+
+@pytest.mark.parametrize("rows", [
+    ["Lane | This week | Last week | Change", "Shanghai–Genoa | 2,604 | 2,688 | -3.1%",
+     "Ningbo–Rotterdam | 2,350 | 2,431 | -3.3%"],
+    ["號次｜候選人｜政黨｜得票數｜得票率", "1｜王美華｜民主進步黨｜52,110｜40.1%",
+     "2｜李國華｜新未來黨｜57,298｜44.1%"],
+    ["Battery\t4,800mAh", "Weight\t238g", "Screen\t6.7in"],
+    ["投票率：52.3%", "有效票：128,400", "無效票：1,210"],
+    ["• Weekly change: -4.2%", "• Six weeks of declines: yes", "• Lowest since: May 2023"],
+])
+def test_a_table_or_a_box_of_figures_inside_the_article_stays(rows):
+    body = ZH_BODY if not rows[0].isascii() and "–" not in rows[0] else LONG_EN
+    lines = [*body, *rows, body[0].replace("市民", "居民") if body is ZH_BODY else
+             "Rates are expected to stay low until the spring, analysts said."]
+    assert run(lines).text.split("\n") == lines
+
+
+@pytest.mark.parametrize("line", ["Born: 3 March 1931, Porthaven", "Died: 14 November 2026",
+                                  "出生：1931年3月3日"])
+def test_a_life_date_in_an_obituary_is_no_publication_date(line):
+    lines = [*EN_BODY[:2], line, *EN_BODY[2:]]
+    res = run(lines)
+    assert res.text.split("\n") == lines
+    assert "published" not in res.meta

@@ -38,7 +38,7 @@ def entries(name: str) -> list[str]:
 @cache
 def meta_keys() -> dict[str, str]:
     """Key of a ``key：value`` metadata line (lower-cased) → the field it gives (``site``,
-    ``author``, ``published``) or ``other``."""
+    ``author``, ``published``), ``other`` or ``event`` (a date of the story: Born, Died)."""
     out = {}
     for line in _data_lines(_read("meta_keys.tsv")):
         field, key = line.split("\t")

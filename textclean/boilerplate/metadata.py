@@ -160,7 +160,8 @@ def date_only(text: str) -> bool:
     if ("19" not in text and "20" not in text) or not _YEAR.search(text):
         return False
     found = date_line(text)
-    return found is not None and len(_LEFTOVER_WORDS.findall(_CLOCK.sub("", found[1]))) <= 2
+    return (found is not None and len(_LEFTOVER_WORDS.findall(_CLOCK.sub("", found[1]))) <= 2
+            and not _event_date(text.strip()))
 
 
 @per_document
@@ -179,6 +180,8 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
         return ("meta-date" if "published" in kv else
                 "meta-source" if "site" in kv else "meta-author"), kv
     dl = date_line(s) if _YEAR.search(s) else None  # every date pattern has a year
+    if dl and _event_date(s):
+        return None
     if dl:
         iso, leftover = dl
         fields = {"published": iso}
@@ -439,6 +442,12 @@ def _masthead(s: str) -> bool:
     words = s.split()
     return (len(words) <= 5 and words[-1].lower() in _outlet_words()
             and all(w[:1].isupper() for w in words))
+
+
+def _event_date(s: str) -> bool:
+    """``Born: 3 March 1931``: a date of the story (``event`` keys), not of the page."""
+    m = _FIELD.match(s)
+    return m is not None and meta_keys().get(m.group("k").strip().lower()) == "event"
 
 
 def _title_and_site(s: str) -> tuple[str, str | None]:

@@ -138,7 +138,7 @@ def lexicon_of(norm: str, zone: str) -> str | None:
 
 
 _ITEM_SEPARATORS = frozenset("|｜/／·•")
-_MAX_ITEMS, _ITEM_SPAN = 8, 4
+_MAX_ITEMS, _ITEM_SPAN = 12, 4
 
 
 @per_document
@@ -238,12 +238,19 @@ def _structure(text: str, terminal: bool, separators: int, size: int) -> str | N
 
 def figures_row(s: str) -> bool:
     """A table's row set out with separators (``Day 1-2: 38 | Day 3-4: 31``, ``8月｜27.1｜3.1%``):
-    nearly every item holds a figure, and there are more digits than letters. A menu's items
-    are words; a date and byline row (``Friday | 14 June 2019 | 15:49 by …``) has more letters."""
+    half the items are bare figures, or nearly every item holds a figure and there are more
+    digits than letters. A menu's items are words; a date and byline row (``Friday | 14 June
+    2019 | 15:49 by …``) has more letters."""
     items = [x for x in SEPARATORS.split(s) if x.strip()]
-    digits = sum(c.isdigit() for c in s)
-    return (len(items) >= 2 and digits >= sum(c.isalpha() for c in s)
+    if len(items) < 2:
+        return False
+    if sum(_FIGURE.fullmatch(x) is not None for x in items) * 2 >= len(items):
+        return True  # ``Shanghai–Genoa | 2,604 | 2,688 | -3.1%``: half the items are figures
+    return (sum(c.isdigit() for c in s) >= sum(c.isalpha() for c in s)
             and sum(any(c.isdigit() for c in x) for x in items) * 4 >= len(items) * 3)
+
+
+_FIGURE = regex.compile(r"\s*[+\-−–]?[$€£¥]?\d[\d,.]*\s*[%‰]?\s*")
 
 
 _ARROW_CHARS = re.compile("[→➜➤⇒»›>▶►]")  # every ``_ARROW`` match has one
@@ -468,12 +475,16 @@ def _menu_item(line: Line) -> bool:
         return False
     # the cheap stopword test first: the pattern only matters when it passes
     return ((line.density is None or line.density < 0.34 or line.words <= 2) and not _not_menu(s)
-            and not _STAT_ROW.fullmatch(s.strip()))
+            and not _STAT_ROW.fullmatch(s.strip()) and not _LABEL_FIGURE.match(s.strip()))
 
 
 #: ``Possession 58% 42%``, ``控球率　54%　46%``: a label and two values or more, the row of a
 #: table in the article (a menu item holds no figures; a pager holds no label)
 _STAT_ROW = regex.compile(r"\p{L}[\p{L}\p{M}'’ .-]{0,30}?(?:[\s:：]+[+\-−]?[\d][\d,.:/]*%?){2,}")
+
+
+#: ``Battery<tab>4,800mAh``, ``投票率：52.3%``: a label and its figure, a fact of the article
+_LABEL_FIGURE = regex.compile(r"[^\t:：]{1,30}?(?:\t+|\s*[:：]\s*)[+\-−]?\d")
 
 
 def mark_short_runs(lines: Sequence[Line], classes: Sequence[str], why: dict[int, str],
@@ -610,14 +621,16 @@ def _article_list(lines: Sequence[Line], classes: Sequence[str], start: int, end
 
 
 def _fact_box(lines: Sequence[Line], start: int, end: int) -> bool:
-    """Mostly ``label: value`` lines (地址：…, 電話：…, Price: …): an article's box of facts
-    (a shop's address and hours, a product's specifications, an event's date), not teasers."""
-    labelled = sum(_LABELLED.match(lines[m].text) is not None for m in range(start, end))
-    return labelled * 3 >= (end - start) * 2
+    """Mostly ``label: value`` lines (地址：…, 電話：…, Price: …) or rows of figures: an
+    article's box of facts or table (a shop's address and hours, specifications, results),
+    not teasers."""
+    facts = sum(_LABELLED.match(t) is not None or figures_row(t.strip())
+                for t in (lines[m].text for m in range(start, end)))
+    return facts * 3 >= (end - start) * 2
 
 
 #: a short label and a colon before a value
-_LABELLED = regex.compile(r"\s*[\p{L}][\p{L}\p{N} ]{0,14}?\s*[:：]\s*\S")
+_LABELLED = regex.compile(r"\s*(?:[-•·*●▪◦・]\s*)?[\p{L}][\p{L}\p{N} ]{0,14}?\s*[:：]\s*\S")
 
 
 def _between_paragraphs(lines: Sequence[Line], classes: Sequence[str], why: dict[int, str],

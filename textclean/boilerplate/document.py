@@ -130,9 +130,7 @@ _LINK_LABEL = regex.compile(r",?\s*\(?\bopens? (?:in )?(?:a )?new (?:tab|window)
 
 
 def strip_link_labels(line: str) -> tuple[str, tuple[str, ...]]:
-    """The line without its link labels, and the labels."""
-    low = line.lower()
-    if "new tab" not in low and "new window" not in low:
-        return line, ()
+    """The line without its link labels, and the labels (the stage screens lines for ``new
+    tab`` and ``new window`` before it asks)."""
     labels = tuple(m.group() for m in _LINK_LABEL.finditer(line))
     return (_LINK_LABEL.sub("", line), labels) if labels else (line, ())

@@ -57,10 +57,10 @@ _REPORTER = regex.compile(r"^[\p{Han}A-Za-z]{2,10}?(?:特约记者|见习记者|
 _REPORTER_PLACE = regex.compile(
     rf"^(?:本报|本報)?(?:记者|記者)\s*(?P<v>{_CJK_NAMES})\s*[／/]\s*\p{{Han}}{{2,8}}"
     r"(?:报导|報導|报道|報道)$")
-#: a role between the names of a reporter line (``陈雨桐 实习生 李想``): not a name
 #: the photographer or editor after a writer's byline (``文／許文靜　攝影／周志明``)
 _CREW = regex.compile(r"\s+(?:攝影|摄影|圖|图|影音|視頻|视频|剪輯|剪辑|編輯|编辑)\s*[／/]\s*"
                       r"[\p{Han}·、]{2,12}$")
+#: a role between the names of a reporter line (``陈雨桐 实习生 李想``): not a name
 _INNER_ROLE = regex.compile(r"[\s、，,]+(?:特约记者|见习记者|记者|通讯员|实习生)(?=[\s、，,])")
 #: the reporter tag that opens a Chinese lead paragraph: ``〔记者林美君／花莲报导〕``,
 #: ``新华社北京11月20日电（记者张三、李四）``, ``（中央社记者王小明台北20日电）`` (either script)
@@ -465,7 +465,7 @@ def _title_and_site(s: str) -> tuple[str, str | None]:
 
 
 def _labels_only(s: str) -> bool:
-    """Short items set apart by separators (``週末去哪玩 ｜ 台灣旅遊美食生活誌``, ``论坛 - 城事``):
+    """Short items set apart by separators (``週末去哪玩 ｜ 旅遊美食誌``, ``论坛 - 城事``):
     a site's name and motto or a crumb; ``图集 | 秋日银杏大道迎来最佳观赏期`` has a headline."""
     parts = _PARTS.split(s)
     return len(parts) > 1 and all(

@@ -263,6 +263,21 @@ def test_metadata_lines_of_english_news_sites(line, fields):
     assert found is not None and found[1] == fields
 
 
+@pytest.mark.parametrize(("line", "fields"), [
+    ("来源：江城新闻客户端 2026年03月02日 19:48", {"site": "江城新闻客户端",
+                                          "published": "2026-03-02T19:48"}),
+    ("来源：城市晚报 2026-03-02 08:10", {"site": "城市晚报", "published": "2026-03-02T08:10"}),
+    ("Source: Valley Post March 2, 2026", {"site": "Valley Post", "published": "2026-03-02"}),
+    ("来源：城市晚报", {"site": "城市晚报"}),
+])
+def test_a_source_line_ending_with_the_date_gives_both_fields(line, fields):
+    """The date after a source's name is the page's date, not part of the site's name."""
+    from textclean.boilerplate.metadata import classify_meta
+
+    found = classify_meta(line)
+    assert found is not None and found[1] == fields
+
+
 def test_keyed_publication_date_under_the_article_moves_into_the_record():
     """A bare date at the bottom may be a comment's; ``Originally published:`` is the article's."""
     res = run(["Council backs protected cycle lanes", *EN_BODY,
@@ -701,7 +716,8 @@ def test_a_date_key_line_with_a_reporter_tag_gives_both():
 
 
 @pytest.mark.parametrize("line, site", [
-    ("本报讯", "本报"), ("新华社讯", "新华社"), ("市集资讯", None), ("科技资讯", None)])
+    ("本报讯", "本报"), ("新华社讯", "新华社"), ("市集资讯", None), ("科技资讯", None),
+    ("7x24小时快讯", None), ("财经简讯", None), ("专题报道", None), ("深度報道", None)])
 def test_an_outlet_report_line_but_not_a_word_ending_in_xun(line, site):
     from textclean.boilerplate import metadata
 
@@ -732,3 +748,65 @@ def test_a_life_date_in_an_obituary_is_no_publication_date(line):
     res = run(lines)
     assert res.text.split("\n") == lines
     assert "published" not in res.meta
+
+
+@pytest.mark.parametrize("head", [
+    # a standfirst sentence between the headline and the byline
+    ["Valley Ledger", "Topics  Investigations  Education  Health", "Council backs cycle lanes plan",
+     "The vote ends a two-year fight over the high street.", "By Dana Whitfield",
+     "March 2, 2026"],
+    # an e-paper: the issue's date at the top, the byline under the headline
+    ["The Harbour Gazette", "Monday, March 2, 2026", "Page A3  Local", "Next page",
+     "Council backs cycle lanes plan", "BY DANA WHITFIELD"],
+    # a broadsheet: the date, then section menus, then the headline right above the article
+    ["Harbour Gazette", "Monday, March 2, 2026", "Home  News  Sport  Business  Opinion", "News",
+     "Council backs cycle lanes plan"],
+    # a wire story on a portal: the time of day and the reading time beside the date
+    ["Yonder News", "Sign in", "Council backs cycle lanes plan", "Dana Whitfield",
+     "Mon, March 2, 2026 at 10:14 PM EST·3 min read"],
+])
+def test_the_headline_is_found_among_the_pages_other_head_lines(head):
+    res = run([*head, *EN_BODY])
+    assert res.meta["title"] == "Council backs cycle lanes plan"
+    assert res.meta["published"] == "2026-03-02"
+    assert res.text.split("\n")[-len(EN_BODY):] == EN_BODY
+
+
+def test_a_gallery_caption_under_the_date_is_no_headline():
+    """Between the date and the first paragraph the one headline-like line is a caption's
+    credit line, shorter than the caption above it: no title rather than a wrong one."""
+    caption = ("Crowds gather on the seafront to watch the lights over the harbour wall, where they"
+               " stayed visible for two hours")
+    res = run(["Science", "By Dana Whitfield", "March 2, 2026", "Image 1 of 5", caption,
+               "Students photograph the sky (Lee Moor/Harbour Gazette)", *EN_BODY])
+    assert res.meta.get("title") is None
+
+
+def test_paging_links_in_pairs_are_chrome():
+    res = run([*EN_BODY, "Previous page Next page", "Older posts Newer posts"])
+    assert [r.reason for r in res.removed] == ["chrome", "chrome"]
+
+
+def test_the_reporter_in_the_lead_outranks_the_editor_at_the_bottom():
+    """``（记者 韩立群）`` wrote the story; ``【编辑:刘欣然】`` edited it. With no reporter named
+    anywhere, the editor is the author (the issue's ``编辑:桃子``)."""
+    lead = "江城3月2日电（记者 韩立群）" + ZH_BODY[0]
+    res = run([lead, *ZH_BODY[1:], "【编辑:刘欣然】", "更多新闻请关注客户端"])
+    assert res.meta["author"] == "韩立群"
+    assert run([*ZH_BODY, "【编辑:刘欣然】"]).meta["author"] == "刘欣然"
+
+
+@pytest.mark.parametrize(("line", "author"), [
+    ("文：梁曉彤　攝：鄭家豪", "梁曉彤"),
+    ("文・攝影／陳小芸", "陳小芸"),
+    ("記者何嘉欣", "何嘉欣"),
+    ("By Brett Hollis Falcon News", "Brett Hollis"),
+    ("Owen Tregarthen, Meteorologist", "Owen Tregarthen"),
+])
+def test_more_byline_shapes(line, author):
+    """A short photographer key after the writer, a writer who also took the photos, a reporter
+    key run together with the name, the outlet after the name, a forecaster's role."""
+    from textclean.boilerplate.metadata import classify_meta
+
+    found = classify_meta(line)
+    assert found is not None and found[1] == {"author": author}

@@ -30,15 +30,18 @@ _SOURCE = regex.compile(
     r"(?:^|(?<=\s))(?:本文|文章|新闻|原文|转载|转自|稿件)?"
     r"(?:来源|来自|出处|稿源|source|original source|quelle|fonte|fuente|via)"
     r"\s*[:：]\s*(?P<v>[^:：。.!?！？]{1,40}?)\s*[→➜>›»]*$", regex.I)
-_REPORT = regex.compile(  # (资讯, 通讯, 视讯 are words for information, not "X reports")
-    r"^(?P<v>[\p{Han}\p{L}\d]{2,12})(?:报道|(?<![资通视音])讯|消息|独家报道|专稿|供稿)$")
+_REPORT = regex.compile(  # (资讯, 通讯, 视讯, 快讯, 简讯 are words for news, not "X reports")
+    r"^(?P<v>[\p{Han}\p{L}\d]{2,12})(?:报道|(?<![资通视音快简短])讯|消息|独家报道|专稿|供稿)$")
 #: a Chinese key needs a separator before the name (``作者：桃子``, ``文｜阿乔``): run together,
 #: ``作者最新文章`` is a heading, not a byline
 _AUTHOR = regex.compile(
-    r"^(?:(?:作者|编辑|撰文|文|记者|撰稿|撰稿人|文字)(?:\s*[:：|/｜／]\s*|\s+)|"
+    r"^(?:(?:作者|编辑|撰文|文|记者|記者|撰稿|撰稿人|文字)(?:[・·‧](?:攝影|摄影|圖|图))?"
+    r"(?:\s*[:：|/｜／]\s*|\s+)|(?:记者|記者)(?=\p{Han}{2,3}$)|"
     r"(?:by|von|par|por|di|author|autor|auteur|written by|words by|reporting by)"
     r"\s*[:：|/]?\s*)(?P<v>[^\s:：,，。.!?！？].{0,90}?)\s*$", regex.I)
 #: ``Posted on <date> by Emma``: the byline after the date
+#: ``编辑：桃子``: the editor is the author only when no writer or reporter is named
+_EDITOR = regex.compile(r"^(?:编辑|編輯)(?![部室])")
 _BY_AT_END = regex.compile(r"(?:^|\s)(?:by|von|par|por)\s+(?P<v>[^,，:：]{2,40})$", regex.I)
 #: a contact after a byline's name: ``| tr@example.org``, ``@handle``
 _CONTACT = regex.compile(r"\s*(?:[|·•,]\s*)?(?:\S+@\S+\.\w+|@\w{2,30})\s*$")
@@ -57,9 +60,10 @@ _REPORTER = regex.compile(r"^[\p{Han}A-Za-z]{2,10}?(?:特约记者|见习记者|
 _REPORTER_PLACE = regex.compile(
     rf"^(?:本报|本報)?(?:记者|記者)\s*(?P<v>{_CJK_NAMES})\s*[／/]\s*\p{{Han}}{{2,8}}"
     r"(?:报导|報導|报道|報道)$")
-#: the photographer or editor after a writer's byline (``文／許文靜　攝影／周志明``)
-_CREW = regex.compile(r"\s+(?:攝影|摄影|圖|图|影音|視頻|视频|剪輯|剪辑|編輯|编辑)\s*[／/]\s*"
-                      r"[\p{Han}·、]{2,12}$")
+#: the photographer or editor after a writer's byline (``文／許文靜　攝影／周志明``,
+#: ``文：梁曉彤　攝：鄭家豪``)
+_CREW = regex.compile(r"\s+(?:攝影|摄影|攝|摄|圖|图|影音|視頻|视频|剪輯|剪辑|編輯|编辑)"
+                      r"\s*[／/：:]\s*[\p{Han}·、]{2,12}$")
 #: a role between the names of a reporter line (``陈雨桐 实习生 李想``): not a name
 _INNER_ROLE = regex.compile(r"[\s、，,]+(?:特约记者|见习记者|记者|通讯员|实习生)(?=[\s、，,])")
 #: the reporter tag that opens a Chinese lead paragraph: ``〔记者林美君／花莲报导〕``,
@@ -111,7 +115,10 @@ def _author_name(value: str) -> str | None:
     """The name in a byline value; a role or outlet after a comma is dropped
     (``Jane Miller, Staff Writer``)."""
     value = _CONTACT.sub("", _ROLE.sub("", value.strip()))
-    if _CJK_NAME.match(value) or (_LATIN_NAME.match(value) and len(value.split()) <= 6):
+    words = value.split()
+    if len(words) == 4 and words[-1].lower() in _outlet_words() and _LATIN_NAME.match(value):
+        return " ".join(words[:2])  # ``Brett Hollis Falcon News``: the name, then the outlet
+    if _CJK_NAME.match(value) or (_LATIN_NAME.match(value) and len(words) <= 6):
         return value
     name, comma, role = value.partition(",")
     if comma and len(role.split()) <= 4 and not _TERMINAL.search(role):
@@ -141,7 +148,7 @@ def date_line(text: str) -> tuple[str, str] | None:
     # CJK characters weigh three, so a name, an account and a place already reach 48
     if _TERMINAL.search(leftover) or size(leftover) > (60 if cjk_count(leftover) else 48):
         return None
-    if len(_LEFTOVER_WORDS.findall(leftover)) > 7:
+    if len(_LEFTOVER_WORDS.findall(_CLOCK.sub("", leftover))) > 7:  # (``at 10:14 PM EDT``)
         return None
     return iso, leftover
 
@@ -174,7 +181,8 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
         return None
     m = _SOURCE.match(s.lstrip("📰🔗•·-* ").strip())  # anchored: the whole line is a source
     if m:
-        return "meta-source", {"site": _site_name(m.group("v"))}
+        fields = _site_fields(m.group("v"))
+        return ("meta-date" if "published" in fields else "meta-source"), fields
     kv = key_values(s) if "：" in s or ":" in s else None
     if kv and set(kv) != {"published"}:  # (a date key's value may hold a byline too: below)
         return ("meta-date" if "published" in kv else
@@ -202,7 +210,7 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
         return "meta-date", fields
     if kv:
         return "meta-date", kv
-    m = _AUTHOR.match(_CREW.sub("", s) if "／" in s or "/" in s else s)
+    m = _AUTHOR.match(_CREW.sub("", s) if s.count("／") + s.count("/") + s.count("：") > 1 else s)
     if m and (name := _author_name(m.group("v"))):
         return "meta-author", {"author": name}
     m = (_REPORTER.match(s) or _REPORTER_PLACE.match(s) or _NAME_HANDLE.match(s)
@@ -210,9 +218,23 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
     if m:
         return "meta-author", {"author": _INNER_ROLE.sub("", m.group("v")).strip()}
     m = _REPORT.match(s)
-    if m:
+    if m and not _simplified(m.group("v")).endswith(_report_kinds()):
         return "meta-source", {"site": m.group("v")}
     return None
+
+
+def _site_fields(value: str) -> dict[str, str]:
+    """The site named by a source's value, and the page's date when it follows the name
+    (``来源：中视新闻客户端 2024年05月24日 19:48``)."""
+    dated = date_line(value) if _YEAR.search(value) else None
+    if dated is None or not dated[1]:
+        return {"site": _site_name(value)}
+    return {"site": _site_name(dated[1]), "published": dated[0]}
+
+
+@lru_cache(maxsize=1)
+def _report_kinds() -> tuple[str, ...]:
+    return tuple(entries("report_kinds.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -246,7 +268,8 @@ def key_values(text: str) -> dict[str, str] | None:
         if kind is None:
             return None
         if kind == "site" and size(value) <= 60 and not _TERMINAL.search(value):
-            fields.setdefault("site", _site_name(value))
+            for k, v in _site_fields(value).items():
+                fields.setdefault(k, v)
         elif kind == "published" and (found := find_date(value)):
             fields.setdefault("published", found[0])
         elif kind == "author" and (name := _author_name(value)):
@@ -272,6 +295,7 @@ def extract(lines: Sequence[str], skip: set[int], no_title: AbstractSet[int] = f
     upper = nonblank[len(head):half]
     lower = nonblank[half:-TAIL_LINES]
     zone = {**dict.fromkeys(upper, "upper"), **dict.fromkeys(lower, "lower")}
+    editor = None
     for i in dict.fromkeys(head + tail + upper + lower):
         where = zone.get(i) if i not in in_head and i not in in_tail else None
         if where and not (_byline(lines[i]) or (
@@ -291,6 +315,9 @@ def extract(lines: Sequence[str], skip: set[int], no_title: AbstractSet[int] = f
         if _REPORT.match(lines[i].strip()):
             meta.weak.update(fields)  # "X报道" names the outlet only if no 来源 line does
             continue
+        if rule == "meta-author" and _EDITOR.match(lines[i].strip().lstrip("【[（(")):
+            editor = editor or fields["author"]  # a byline or the lead's reporter tag comes first
+            continue
         for k, v in fields.items():
             meta.put(k, v)
     if "author" not in meta.fields:
@@ -302,6 +329,8 @@ def extract(lines: Sequence[str], skip: set[int], no_title: AbstractSet[int] = f
         m = _LEAD_REPORTER.match(lines[body].strip())
         if m:  # the tag stays in the lead: it is part of the paragraph
             meta.weak.setdefault("author", m.group("v"))
+    if editor:
+        meta.weak.setdefault("author", editor)
     for k, v in meta.weak.items():
         meta.put(k, v)
     return meta
@@ -385,24 +414,46 @@ _ANCHORS = ("meta-date", "meta-author", "meta-source")
 def _headline_above_byline(lines: Sequence[str], candidates: AbstractSet[int], meta: Metadata,
                            nonblank: list[int], head: AbstractSet[int],
                            body: int | None) -> int | None:
-    """The top line of the headline block (headline, standfirst) right above the head's first
-    date, byline or source line: on a portal the page's first lines are its name and menus. The
-    block ends at a kicker (``Markets | Heard on the Street``), a menu, the site's name or a
-    chrome line (left out of ``nonblank``)."""
-    anchors = _anchors(nonblank, head, meta)
-    if not anchors or (body is not None and anchors[0] > body):
-        return None  # a sign-off under the article is no byline
-    top = None
-    for i in reversed(nonblank[:bisect_left(nonblank, anchors[0])]):
+    """The top line of the headline block right above a date, byline or source line of the
+    head (the first one that has a headline above it: an e-paper prints the issue's date at
+    the top and the byline under the headline); on a portal the page's first lines are its
+    name and menus."""
+    for anchor in _anchors(nonblank, head, meta):
+        if body is not None and anchor > body and any(
+                body < i < anchor and meta.lines.get(i) not in _ANCHORS for i in nonblank):
+            return None  # a sign-off under the article is no byline (a standfirst's is)
+        top = _headline_block(lines, candidates, meta, nonblank[:bisect_left(nonblank, anchor)])
+        if top is not None:
+            return top
+    return None
+
+
+def _headline_block(lines: Sequence[str], candidates: AbstractSet[int], meta: Metadata,
+                    above: list[int]) -> int | None:
+    """Walking up from an anchor (``above`` are the lines over it): the headline, and the lines
+    of its block over it. The walk passes one standfirst sentence under the headline and ends
+    at a kicker (``Markets | Heard on the Street``), a menu, the site's name or a chrome line
+    (left out of ``above``)."""
+    top = standfirst = None
+    for i in reversed(above):
         if meta.lines.get(i) in _ANCHORS:
             continue  # ``By Jane Doe`` above ``May 3, 2026``
         s = lines[i].strip()
+        if top is None and standfirst is None and i in candidates and _standfirst(s):
+            standfirst = i
+            continue
+        below = top if top is not None else standfirst
         if (i not in candidates or not _headline_text(s) or _masthead(s) or _labels_only(s)
-                or (top is not None and (_KICKER.search(s) or _SPACED_ITEMS.search(s) or any(
-                    lines[k].strip() for k in range(i + 1, top))))):
+                or (below is not None and any(lines[k].strip() for k in range(i + 1, below)))
+                or (top is not None and (_KICKER.search(s) or _SPACED_ITEMS.search(s)))):
             break
         top = i
     return top
+
+
+def _standfirst(s: str) -> bool:
+    """A sentence or two under a headline that sums up the story."""
+    return bool(_SENTENCE.search(s)) and 6 <= size(s) <= 400
 
 
 #: a kicker or crumb above a headline: items set apart by a separator (``Markets | Heard on the
@@ -423,15 +474,20 @@ def _anchors(nonblank: list[int], head: AbstractSet[int], meta: Metadata) -> lis
 def _headline_below_byline(lines: Sequence[str], candidates: list[int], meta: Metadata,
                            nonblank: list[int], head: AbstractSet[int],
                            body: int | None) -> int | None:
-    """The one line between the head's last date or byline line and the first paragraph, when
-    it reads like a headline: self-media pages print the account and date above the headline."""
+    """The one line between the head's last date or byline line and the first paragraph that
+    reads like a headline, when it is also the longest there but for menus: self-media pages
+    print the account and date above the headline, a broadsheet its date and section menus (a
+    photo caption under a gallery's date is longer than the credit line it ends with)."""
     anchors = _anchors(nonblank, head, meta)
     if not anchors or body is None:
         return None
-    between = [i for i in candidates if anchors[-1] < i < body]
-    if len(between) == 1 and _headline_text(s := lines[between[0]].strip()) and not _masthead(s):
-        return between[0]
-    return None
+    between = [i for i in candidates if anchors[-1] < i < body
+               and not _SPACED_ITEMS.search(s := lines[i].strip()) and not _labels_only(s)]
+    found = [i for i in between if _headline_text(s := lines[i].strip()) and not _masthead(s)]
+    if len(found) != 1:
+        return None
+    longest = max(between, key=lambda i: size(lines[i].strip()))
+    return found[0] if longest == found[0] else None
 
 
 def _masthead(s: str) -> bool:

@@ -790,7 +790,8 @@ _BIO = regex.compile(r"^(\p{Lu}[\p{L}.'’-]+)((?:\s+\p{Lu}[\p{L}.'’-]+){1,3})
 #: the professions a page credits its people with (bios, bylines)
 PROFESSIONS = (r"(?:writer|editor|reporter|correspondent|journalist|columnist|contributor|author|"
                r"professor|founder|co-founder|fellow|expert|analyst|producer|freelancer?|blogger|"
-               r"researcher|consultant)s?")
+               r"researcher|consultant|meteorologist|forecaster|photographer|photojournalist|"
+               r"presenter|anchor|critic|commentator|economist)s?")
 _PROFESSION = regex.compile(rf"\b{PROFESSIONS}\b", regex.I)
 
 

@@ -810,3 +810,91 @@ def test_more_byline_shapes(line, author):
 
     found = classify_meta(line)
     assert found is not None and found[1] == {"author": author}
+
+
+@pytest.mark.parametrize("line", [
+    "百度一下", "百度为您找到相关结果约1,230,000个", "搜索工具",
+    "您查询的关键词是：城市 步道 夜间照明。如果打开速度慢，可以尝试快速版。",
+    "（百度和网页 https://news.example.cn/2026/0302/ 的作者无关，不对其内容负责。）",
+    "输入小区、街道或地区  搜索", "请输入品牌/车系",
+    "电梯直达", "签名档：江边住了二十年。", "付费阅读", "本文为城市财经付费内容，订阅后阅读全文",
+    "订阅城报，每月只需12元，无限畅读", "LINE 加入好友，台风动态第一时间掌握",
+    "#榴梿季  #最低工资  #汇率", "【点击查看岗位表】  【报名入口】  【备考资料】", "AI 摘要",
+    "本文已获作者授权转载，原文链接见文末。", "分享至：Facebook　WeChat　WhatsApp　复制链接",
+    "Photo 1 of 8", "Font size: Large  Medium  Small",
+    "We use some essential cookies to make this website work.",
+    "Comments are closed on this story.", "Follow the Valley Ledger on WhatsApp",
+    "Thanks for reading The Slow Road! Subscribe for free to receive new posts.",
+    "This episode is brought to you by Fernhill Mattress. Use code ROAD for 20% off.",
+    "Support for this podcast comes from Harbour Credit Union.",
+    "Rate and review us on Apple Podcasts. It really helps!",
+    "This page was last edited on 3 May 2026, at 14:22 (UTC).",
+])
+def test_search_forum_paywall_podcast_and_wiki_chrome_goes(line):
+    """Search-engine residue, forum buttons, paywall and price notes, tag and link rows, podcast
+    sponsor reads, wiki footers: chrome wherever it sits."""
+    body = EN_BODY if line.isascii() else ZH_BODY
+    res = run([*body[:2], line, *body[2:]])
+    assert res.text.split("\n") == body
+
+
+@pytest.mark.parametrize("table", [
+    ["Town | Council | Funding", "Seaton Carew | Hartlepool | £6.8 million",
+     "Hornsea | East Riding | £5.1 million", "Dawlish Warren | Teignbridge | £4.9 million"],
+    ["單位類型　｜　推售伙數　｜　折實價（萬元）", "開放式　｜　48　｜　398 – 455",
+     "一房　｜　156　｜　512 – 638", "兩房　｜　98　｜　702 – 865"],
+])
+def test_a_table_between_paragraphs_stays(table):
+    body = EN_BODY if table[0].isascii() else TW_BODY[:2] + TW_BODY[3:]
+    lines = [*body[:2], *table, *body[2:]]
+    assert run(lines).text.split("\n") == lines
+
+
+def test_a_story_tip_call_under_the_article_goes():
+    res = run([*EN_BODY, "Have a story? WhatsApp us on 0700 000 111"])
+    assert res.text.split("\n") == EN_BODY
+
+
+def test_a_stats_table_near_the_end_is_no_teaser_run():
+    table = ["Match stats | Town | Rovers", "Possession | 54% | 46%", "Shots on target | 6 | 4",
+             "Corners | 7 | 3"]
+    res = run([*EN_BODY, *table, "Latest News", "Gault: We go again on Saturday",
+               "Academy duo sign first professional contracts", "Download the official club app"])
+    assert res.text.split("\n")[:len(EN_BODY) + len(table)] == [*EN_BODY, *table]
+
+
+def test_a_teaser_list_with_times_ago_is_no_table():
+    from textclean.boilerplate.rules import table_rows
+
+    teasers = ["Council backs cycle lanes | 2 hours ago",
+               "Bridge to close for repairs | 3 hours ago",
+               "New school opens in March | 5 hours ago"]
+    menus = ["Home | News | Sport", "World | Business | Tech", "Opinion | Video | Audio"]
+    assert table_rows(teasers) == [] and table_rows(menus) == []
+
+
+def test_a_sentence_before_its_citation_markers_is_still_a_sentence():
+    """``…公园。[1]`` is a sentence: the marker goes as a span and the lead stays."""
+    lead = ("青溪湿地公园位于南岭市青溪区东部，是一处以河流湿地为主体的城市湿地公园，"
+            "总面积约18平方公里。[1]")
+    res = run(["百科", "进入词条 全站搜索 帮助", "青溪湿地公园", "播报 编辑 讨论", lead,
+               "中文名：青溪湿地公园", "所在地区：南岭市青溪区", "目录", *ZH_BODY])
+    assert lead[:-3] in res.text.split("\n")
+    assert [r.reason for r in res.removed if r.text == "[1]"] == ["citation-marker"]
+
+
+def test_a_caption_that_says_what_happens_is_no_credit():
+    caption = "图：轻轨东线工地，工人正在进行月台层装修工程。"
+    res = run([*ZH_BODY[:2], caption, "图：新华社", *ZH_BODY[2:]])
+    assert caption in res.text.split("\n") and "图：新华社" not in res.text
+
+
+@pytest.mark.parametrize("line", [
+    "October 1, 2026: no-cause evictions end for new tenancies",
+    "2026年5月20日：全市启动垃圾分类工作",
+    "（二）年龄18周岁以上、35周岁以下（1988年5月20日至2006年5月20日期间出生）；",
+])
+def test_a_timeline_entry_or_a_clause_with_a_date_is_no_date_line(line):
+    from textclean.boilerplate.metadata import classify_meta
+
+    assert classify_meta(line) is None

@@ -3,7 +3,7 @@
 Four folders: fixtures/news_eval (40 pages, tuned against), fixtures/news_heldout (30 pages,
 written independently of the rules and never tuned on), fixtures/news_blind (30 pages, written
 without reading the rules and kept blind: only its totals are looked at) and fixtures/news_probe
-(84 pages written by helpers to find what the stage missed, tuned against; they also give the
+(124 pages written by helpers to find what the stage missed, tuned against; they also give the
 page's title and author). Not a score assertion: benchmarks/news_eval_bench.py measures the
 boilerplate stage on them (``--dir`` for the others).
 """
@@ -19,7 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent / "fixtures"
 # folder -> (pages, zh, en, at least this many Traditional zh pages)
 SETS = {"news_eval": (40, 22, 18, 4), "news_heldout": (30, 16, 14, 4),
-        "news_blind": (30, 15, 15, 4), "news_probe": (84, 42, 42, 20)}
+        "news_blind": (30, 15, 15, 4), "news_probe": (124, 62, 62, 24)}
 PAGES = [p for folder in SETS if folder != "news_probe"
          for p in sorted((ROOT / folder).glob("*.json"))]
 PROBES = sorted((ROOT / "news_probe").glob("*.json"))
@@ -58,7 +58,8 @@ def test_page_well_formed(path: Path) -> None:
 @pytest.mark.parametrize("path", PROBES, ids=[p.stem for p in PROBES])
 def test_probe_page_well_formed(path: Path) -> None:
     """Probe pages may name a snippet that the page prints twice (``ADVERTISEMENT``) or that
-    spans two short lines; the title is one of the page's lines."""
+    spans two short lines; the title is in one of the page's lines (a forum prints its buttons
+    beside a thread's title)."""
     page = json.loads(path.read_text("utf-8"))
     assert {"lang", "style", "text", "with", "without", "title"} <= set(page) <= {
         "lang", "style", "text", "with", "without", "title", "author"}
@@ -66,5 +67,5 @@ def test_probe_page_well_formed(path: Path) -> None:
     for snippet in page["with"] + page["without"]:
         assert snippet.strip() == snippet and snippet in page["text"], snippet
     assert not set(page["with"]) & set(page["without"])
-    assert page["title"] in page["text"].split("\n")
+    assert any(page["title"] in line for line in page["text"].split("\n"))
 

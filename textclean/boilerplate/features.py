@@ -178,9 +178,16 @@ CLOSERS = "\"'”’“‘»«」』)）]】"
 _TERMINALS = frozenset(".!?。！？…;；")
 
 
+#: citation markers after a sentence's final mark (``…湿地公园。[1][3]``)
+_TRAILING_CITATIONS = re.compile(r"(?:\[\d{1,3}(?:[-–,]\d{1,3})*\])+$")
+
+
 def _terminal(stripped: str) -> bool:
     """``_TERMINAL.search(stripped)`` for a stripped line: no trailing space is left, so the
-    line ends in sentence punctuation followed only by closing quotes and brackets."""
+    line ends in sentence punctuation followed only by closing quotes and brackets, or by
+    citation markers (the stage strips them from prose, and a sentence stays one meanwhile)."""
+    if stripped.endswith("]"):
+        stripped = _TRAILING_CITATIONS.sub("", stripped)
     return stripped.rstrip(CLOSERS)[-1:] in _TERMINALS
 
 
@@ -259,7 +266,7 @@ def _ascii_features(stripped: str) -> _Text:
                                                and _SPACED_SEPARATOR.search(stripped)):
         seps = len(SEPARATORS.findall(stripped))
     return _new(_Text, (norm, len(stripped), 0, 0, tuple(_ASCII_WORD.findall(low)),
-                        stripped.rstrip(CLOSERS)[-1:] in _TERMINALS, seps))
+                        _terminal(stripped), seps))
 
 
 def choose_stoplist(lines: Sequence[str]) -> frozenset[str]:

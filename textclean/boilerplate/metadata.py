@@ -83,6 +83,9 @@ _LEFTOVER_WORDS = regex.compile(r"[\p{L}\p{N}]+")
 #: what a page's ``<title>`` puts between the headline and the site's name and section
 _TITLE_PARTS = regex.compile(r"\s*(?:\s[-|–—·]\s|[|_｜]|-(?=\p{Han}))\s*")
 _TERMINAL = regex.compile(r"[.!?。！？…]\s*$")
+#: ``October 1, 2024: no-cause evictions end``: what happened on a date (a timeline's entry)
+_TIMELINE = regex.compile(r"[:：]\s*(?:\S+(?:\s+\S+){2,}|\p{Han}{6,})")
+_CLAUSE_END = regex.compile(r"[;；，、]\s*$")  # a list item of a sentence (``…期间出生）；``)
 #: ``key：value`` fields of a metadata line (``来源：人民网　作者：张三``): a key is a few letters
 #: before a colon, a value runs to the next key or separator
 _FIELD = regex.compile(r"(?P<k>[\p{L}][\p{L} ]{0,14}?)\s*[:：]\s*(?P<v>.*?)\s*"
@@ -146,7 +149,8 @@ def date_line(text: str) -> tuple[str, str] | None:
         leftover = (leftover[: again[1].start()] + " " + leftover[again[1].end():]).strip()
     leftover = _MERIDIEM.sub("", leftover)  # ``at 6:15 p.m.``: no sentence's full stop
     # CJK characters weigh three, so a name, an account and a place already reach 48
-    if _TERMINAL.search(leftover) or size(leftover) > (60 if cjk_count(leftover) else 48):
+    if (_TERMINAL.search(leftover) or _CLAUSE_END.search(leftover)
+            or size(leftover) > (60 if cjk_count(leftover) else 48)):
         return None
     if len(_LEFTOVER_WORDS.findall(_CLOCK.sub("", leftover))) > 7:  # (``at 10:14 PM EDT``)
         return None
@@ -188,7 +192,7 @@ def classify_meta(text: str) -> tuple[str, dict[str, str]] | None:
         return ("meta-date" if "published" in kv else
                 "meta-source" if "site" in kv else "meta-author"), kv
     dl = date_line(s) if _YEAR.search(s) else None  # every date pattern has a year
-    if dl and _event_date(s):
+    if dl and (_event_date(s) or _TIMELINE.match(dl[1])):
         return None
     if dl:
         iso, leftover = dl

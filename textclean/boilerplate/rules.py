@@ -251,6 +251,40 @@ def figures_row(s: str) -> bool:
 
 
 _FIGURE = regex.compile(r"\s*[+\-−–]?[$€£¥]?\d[\d,.]*\s*[%‰]?\s*")
+#: a table cell's quantity: a figure or a range, with a unit (``£6.8 million``, ``512 – 638``,
+#: ``6:00—21:00``); not a time ago (``3 hours ago``, ``3小时前``)
+_CELL_FIGURE = regex.compile(
+    r"\s*[+\-−–]?[$€£¥]?\d[\d,.:]*\s*[%‰℃°]?(?:\s*[-–—~～至]\s*[$€£¥]?\d[\d,.:]*\s*[%‰]?)?"
+    r"(?:\s*\p{L}{1,12}){0,2}\s*")
+_TIME_AGO = regex.compile(r"(?:ago|前|後|后)\s*$", regex.I)
+_CELL_SIZE = 40  # a table's cells are short; a teaser row holds a headline
+
+
+def table_rows(rows: Sequence[str]) -> list[tuple[int, int]]:
+    """``(start, end)`` of the runs of consecutive rows set out with separators into as many
+    short cells, with a column of quantities below the first row: a table (results, prices, a
+    timetable) and its header. Two rows need a row of figures under the header. A menu has no
+    column of figures, and a teaser list's rows hold a headline and a time ago."""
+    cells = [[c.strip() for c in SEPARATORS.split(r)] if SEPARATORS.search(r) else []
+             for r in rows]
+    out, k = [], 0
+    while k < len(rows):
+        j = k + 1
+        width = len(cells[k])
+        while j < len(rows) and width >= 2 and len(cells[j]) == width:
+            j += 1
+        if (j - k >= 3 and _figure_column(cells[k + 1:j])) or (
+                j - k == 2 and figures_row(rows[k + 1].strip())):
+            out.append((k, j))
+        k = j
+    return out
+
+
+def _figure_column(rows: list[list[str]]) -> bool:
+    if any(len(c) > _CELL_SIZE or not c for row in rows for c in row):
+        return False
+    return any(all(_CELL_FIGURE.fullmatch(row[c]) and not _TIME_AGO.search(row[c])
+                   for row in rows) for c in range(len(rows[0])))
 
 
 _ARROW_CHARS = re.compile("[→➜➤⇒»›>▶►]")  # every ``_ARROW`` match has one

@@ -39,7 +39,7 @@ def decide(lines: list[str], ctx: Context) -> Decision:
     if not idx:
         return dec
     stop = choose_stoplist([lines[i] for i in idx[:400]])  # it reads the first 400
-    feats = _table_headers([_new(Line, (i,) + _line(lines[i], stop)) for i in idx])
+    feats = _tables([_new(Line, (i,) + _line(lines[i], stop)) for i in idx])
     n = len(feats)
     head, tail = max(3, n // 4), n - max(3, n // 4)  # rules.zone_of's bounds
     zones = rules.lexicon_zones()  # head and body answer alike unless an entry names them
@@ -103,14 +103,12 @@ def _line(text: str, stop: frozenset[str]) -> tuple[Any, ...]:
                      short and rules._heading_like(probe))
 
 
-def _table_headers(feats: list[Line]) -> list[Line]:
-    """A row of labels over a row of figures with as many separators (``月份｜營收｜年增率`` over
-    ``8月｜27.1｜15.2%``) is a table's header, not a menu."""
-    for k in range(len(feats) - 1):
-        f, g = feats[k], feats[k + 1]
-        if (f.shape == "nav-separators" and g.separators == f.separators
-                and rules.figures_row(g.text.strip())):
-            feats[k] = f._replace(shape=None)
+def _tables(feats: list[Line]) -> list[Line]:
+    """The rows of a table (``月份｜營收｜年增率`` over ``8月｜27.1｜15.2%`` and more rows like it)
+    are no menu and no teaser run: their shape is cleared and they read as no headline."""
+    for start, end in rules.table_rows([f.text for f in feats]):
+        for k in range(start, end):
+            feats[k] = feats[k]._replace(shape=None, headline=False)
     return feats
 
 

@@ -264,9 +264,9 @@ def table_rows(rows: Sequence[str]) -> list[tuple[int, int]]:
     """``(start, end)`` of the runs of consecutive rows set out with separators into as many
     short cells, with a column of quantities below the first row: a table (results, prices, a
     timetable) and its header. Two rows need a row of figures under the header. A menu has no
-    column of figures, and a teaser list's rows hold a headline and a time ago."""
-    cells = [[c.strip() for c in SEPARATORS.split(r)] if SEPARATORS.search(r) else []
-             for r in rows]
+    column of figures, and a teaser list's rows hold a headline and a time ago. Rows without
+    separators may be given as empty strings (the caller knows them)."""
+    cells = [[c.strip() for c in SEPARATORS.split(r)] if r else [] for r in rows]
     out, k = [], 0
     while k < len(rows):
         j = k + 1

@@ -106,7 +106,7 @@ def _line(text: str, stop: frozenset[str]) -> tuple[Any, ...]:
 def _tables(feats: list[Line]) -> list[Line]:
     """The rows of a table (``月份｜營收｜年增率`` over ``8月｜27.1｜15.2%`` and more rows like it)
     are no menu and no teaser run: their shape is cleared and they read as no headline."""
-    for start, end in rules.table_rows([f.text for f in feats]):
+    for start, end in rules.table_rows([f.text if f.separators else "" for f in feats]):
         for k in range(start, end):
             feats[k] = feats[k]._replace(shape=None, headline=False)
     return feats

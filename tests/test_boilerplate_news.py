@@ -829,6 +829,7 @@ def test_more_byline_shapes(line, author):
     "Support for this podcast comes from Harbour Credit Union.",
     "Rate and review us on Apple Podcasts. It really helps!",
     "This page was last edited on 3 May 2026, at 14:22 (UTC).",
+    "Follow: Facebook X LinkedIn RSS Feeds Newsletter",
 ])
 def test_search_forum_paywall_podcast_and_wiki_chrome_goes(line):
     """Search-engine residue, forum buttons, paywall and price notes, tag and link rows, podcast

@@ -830,6 +830,14 @@ def test_more_byline_shapes(line, author):
     "Rate and review us on Apple Podcasts. It really helps!",
     "This page was last edited on 3 May 2026, at 14:22 (UTC).",
     "Follow: Facebook X LinkedIn RSS Feeds Newsletter",
+    "When you purchase through links on our site, we may earn an affiliate commission.",
+    "Check price at Amazon $1,149", "Prices checked daily. Powered by DealFinder",
+    "Send flowers to the service of Ann Field. Same-day delivery available.",
+    "Sign the Guest Book", "Translate this page", "Select a School...", "News provided by",
+    "Promoted by Harbour Finance", "Listen · 6 min", "Like  Comment  Repost  Send",
+    "收听本文 00:00 / 08:41", "展开剩余70%内容", "跟贴 1,286 参与 9,432",
+    "文明上网理性发言，请遵守新闻评论服务协议", ">>点击进入志愿填报系统", "走线图（PDF 2.1MB）",
+    "相片 3 / 6",
 ])
 def test_search_forum_paywall_podcast_and_wiki_chrome_goes(line):
     """Search-engine residue, forum buttons, paywall and price notes, tag and link rows, podcast
@@ -854,6 +862,24 @@ def test_a_table_between_paragraphs_stays(table):
 def test_a_story_tip_call_under_the_article_goes():
     res = run([*EN_BODY, "Have a story? WhatsApp us on 0700 000 111"])
     assert res.text.split("\n") == EN_BODY
+
+
+@pytest.mark.parametrize("table", [
+    ["月份 毛收入 按年變幅", "3月 195.62 +18.3%", "4月 188.10 +20.5%", "5月 202.59 +24.1%"],
+    ["Team  Q1  Q2  Q3  Q4  Final", "Harbor  24  25  30  27  106", "Denver  28  22  29  27  106"],
+])
+def test_a_table_set_out_with_spaces_stays(table):
+    body = EN_BODY if table[0].isascii() else TW_BODY[:2] + TW_BODY[3:]
+    lines = [*body[:2], *table, *body[2:]]
+    assert run(lines).text.split("\n") == lines
+
+
+def test_a_score_card_near_the_end_is_no_teaser_run():
+    card = ["Jaipur Royals 180/7 (20 ov)", "Imran Qadri 4-0-26-3, Vikram Rao 4-0-38-2",
+            "Chennai Chargers 184/4 (19.2 ov)", "Aakash Rathore 87* (52), Yash Khanna 39 (25)"]
+    res = run([*EN_BODY, *card, "Latest News", "Gault: We go again on Saturday",
+               "Academy duo sign first professional contracts", "Download the official club app"])
+    assert res.text.split("\n")[:len(EN_BODY) + len(card)] == [*EN_BODY, *card]
 
 
 def test_a_stats_table_near_the_end_is_no_teaser_run():

@@ -3,7 +3,7 @@
 Four folders: fixtures/news_eval (40 pages, tuned against), fixtures/news_heldout (30 pages,
 written independently of the rules and never tuned on), fixtures/news_blind (30 pages, written
 without reading the rules and kept blind: only its totals are looked at) and fixtures/news_probe
-(124 pages written by helpers to find what the stage missed, tuned against; they also give the
+(164 pages written by helpers to find what the stage missed, tuned against; they also give the
 page's title and author). Not a score assertion: benchmarks/news_eval_bench.py measures the
 boilerplate stage on them (``--dir`` for the others).
 """
@@ -19,7 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent / "fixtures"
 # folder -> (pages, zh, en, at least this many Traditional zh pages)
 SETS = {"news_eval": (40, 22, 18, 4), "news_heldout": (30, 16, 14, 4),
-        "news_blind": (30, 15, 15, 4), "news_probe": (124, 62, 62, 24)}
+        "news_blind": (30, 15, 15, 4), "news_probe": (164, 82, 82, 30)}
 PAGES = [p for folder in SETS if folder != "news_probe"
          for p in sorted((ROOT / folder).glob("*.json"))]
 PROBES = sorted((ROOT / "news_probe").glob("*.json"))

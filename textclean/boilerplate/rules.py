@@ -264,9 +264,9 @@ def table_rows(rows: Sequence[str]) -> list[tuple[int, int]]:
     """``(start, end)`` of the runs of consecutive rows set out with separators into as many
     short cells, with a column of quantities below the first row: a table (results, prices, a
     timetable) and its header. Two rows need a row of figures under the header. A menu has no
-    column of figures, and a teaser list's rows hold a headline and a time ago. Rows without
-    separators may be given as empty strings (the caller knows them)."""
-    cells = [[c.strip() for c in SEPARATORS.split(r)] if r else [] for r in rows]
+    column of figures, and a teaser list's rows hold a headline and a time ago. Rows that
+    cannot be one may be given as empty strings (the caller knows them)."""
+    cells = [_cells(r) for r in rows]
     out, k = [], 0
     while k < len(rows):
         j = k + 1
@@ -278,6 +278,16 @@ def table_rows(rows: Sequence[str]) -> list[tuple[int, int]]:
             out.append((k, j))
         k = j
     return out
+
+
+def _cells(row: str) -> list[str]:
+    """A row's cells: set apart by separators, or else by spaces (``5月 202.59 +24.1%``,
+    ``Denver  28  22  29``; one space or several, so collapsing spaces changes no answer)."""
+    if not row:
+        return []
+    if SEPARATORS.search(row):
+        return [c.strip() for c in SEPARATORS.split(row)]
+    return row.split()
 
 
 def _figure_column(rows: list[list[str]]) -> bool:
@@ -654,13 +664,21 @@ def _article_list(lines: Sequence[Line], classes: Sequence[str], start: int, end
     return intro.size >= 30 and intro.text.rstrip().endswith((":", "："))
 
 
-def _fact_box(lines: Sequence[Line], start: int, end: int) -> bool:
+def _fact_box(lines: Sequence[Line], classes: Sequence[str], start: int, end: int) -> bool:
     """Mostly ``label: value`` lines (地址：…, 電話：…, Price: …) or rows of figures: an
-    article's box of facts or table (a shop's address and hours, specifications, results),
-    not teasers."""
-    facts = sum(_LABELLED.match(t) is not None or figures_row(t.strip())
-                for t in (lines[m].text for m in range(start, end)))
-    return facts * 3 >= (end - start) * 2
+    article's box of facts or table (a shop's address and hours, specifications, results, a
+    score card), not teasers."""
+    items = [lines[m].text for m in range(start, end) if classes[m] != BAD]  # chrome is none
+    facts = sum(_LABELLED.match(t) is not None or figures_row(t.strip()) or _figures_heavy(t)
+                for t in items)
+    return facts * 3 >= len(items) * 2 > 0
+
+
+def _figures_heavy(s: str) -> bool:
+    """A line of a score card or a box score (``Jaipur Royals 180/7 (20 ov)``): a fifth of its
+    characters are digits. A headline is words."""
+    digits = sum(c.isdigit() for c in s)
+    return digits >= 5 and digits * 5 >= len(s) - s.count(" ")
 
 
 #: a short label and a colon before a value
@@ -735,7 +753,7 @@ def mark_teaser_runs(lines: Sequence[Line], classes: Sequence[str], why: dict[in
             k += 1
             continue
         if j - k >= min_run and remaining[k] <= tail_share * total \
-                and not _article_list(lines, out, k, j) and not _fact_box(lines, k, j) \
+                and not _article_list(lines, out, k, j) and not _fact_box(lines, out, k, j) \
                 and not _between_paragraphs(lines, out, why, chrome, k, j):
             for m in range(k, j):
                 if out[m] != BAD:

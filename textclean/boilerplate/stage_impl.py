@@ -107,14 +107,10 @@ _ROW_SIZE = 80  # a table row set out with spaces is short
 _FIGURES = regex.compile(r"\d+\D+\d+\D+\d")  # three figures
 
 
-def _figures(text: str) -> bool:
-    return _FIGURES.search(text) is not None
-
-
 def _tables(feats: list[Line]) -> list[Line]:
     """The rows of a table (``月份｜營收｜年增率`` over ``8月｜27.1｜15.2%`` and more rows like it)
     are no menu and no teaser run: their shape is cleared and they read as no headline."""
-    rows = [f.text if f.separators or (f.size <= _ROW_SIZE and (f.cjk or _figures(f.text)))
+    rows = [f.text if f.separators or (f.size <= _ROW_SIZE and (f.cjk or _FIGURES.search(f.text)))
             else "" for f in feats]
     for start, end in rules.table_rows(rows):
         for k in range(start, end):

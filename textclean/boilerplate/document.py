@@ -13,9 +13,10 @@ _SUMMARY = regex.compile(
     r"^\s*(?:摘要|导读|内容摘要|内容提要|summary|abstract)\s*[:：]\s*(?P<v>.+)$", regex.I)
 _LEAD_TAG = regex.compile(r"^\s*[【\[][^】\]]{1,20}[】\]]\s*")
 _SQUASH = regex.compile(r"[\s\p{P}\p{S}]+")
+#: one to eight citation markers in a row (``[1]``, ``[1][27]``, ``[3–5]``)
+MARKERS = r"(?:\[\d{1,3}(?:\s*[,，–-]\s*\d{1,3})*\]){1,8}"
 _CITATION = regex.compile(
-    r"(?P<pre>(?<=[\p{L}\p{N}\p{P}%])\s?)(?P<m>(?:\[\d{1,3}(?:\s*[,，–-]\s*\d{1,3})*\]){1,8})"
-    r"(?=[\s\p{P}]|$)")
+    rf"(?P<pre>(?<=[\p{{L}}\p{{N}}\p{{P}}%])\s?)(?P<m>{MARKERS})(?=[\s\p{{P}}]|$)")
 _CODE = regex.compile(r"[{}]|;\s*$|\w\s*[!=<>+\-*/]?=\s*\w|\(\)|->|::|\bdef\s+\w+\(|"
                       r"\b(?:var|let|const)\s+\w+\s*=|\b(?:for|if|while)\s*\(")
 _MARKER_START = regex.compile(r"\[\d")

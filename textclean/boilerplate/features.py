@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 import regex
 
+from .document import MARKERS
 from .lexicon import cjk_function_chars, stoplists
 from .memo import data_index, per_document, per_document_dict
 
@@ -179,7 +180,7 @@ _TERMINALS = frozenset(".!?。！？…;；")
 
 
 #: citation markers after a sentence's final mark (``…湿地公园。[1][3]``)
-_TRAILING_CITATIONS = re.compile(r"(?:\[\d{1,3}(?:[-–,]\d{1,3})*\])+$")
+_TRAILING_CITATIONS = re.compile(MARKERS + "$")
 
 
 def _terminal(stripped: str) -> bool:
